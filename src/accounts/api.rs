@@ -1,0 +1,288 @@
+//! Server functions of accounts. Each one: who is asking, may they, then store and rules, and
+//! an answer that works for enhanced forms and plain HTML posts alike.
+
+use super::{User, UserPage};
+use crate::error::AppError;
+use crate::ui::notice::Flash;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::auth,
+    super::permissions::Permission,
+    super::{Role, password, store, throttle::Throttle, validation},
+    crate::server::context::{self, answer, load},
+};
+
+const MAX_LOGIN_CHARS: usize = 254;
+const MAX_SUBMITTED_PASSWORD_CHARS: usize = 1024;
+
+/// The signed-in person, or `None`. Never an error for anonymous visitors.
+#[server(endpoint = "accounts/me")]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let state = context::state()?;
+    load(auth::current_user(&state).await)
+}
+
+/// The notice left by the last form, read once.
+#[server(endpoint = "notice")]
+pub async fn take_notice() -> Result<Option<Flash>, AppError> {
+    Ok(context::take_flash())
+}
+
+#[server(endpoint = "accounts/sign-in")]
+pub async fn sign_in(
+    login: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        let login = login.trim();
+        if login.is_empty() || password.is_empty() {
+            return Err(AppError::invalid(
+                "Enter your email or employee id, and your password.",
+            ));
+        }
+        if login.chars().count() > MAX_LOGIN_CHARS
+            || password.chars().count() > MAX_SUBMITTED_PASSWORD_CHARS
+        {
+            return Err(AppError::invalid(
+                "That email or password is too long to be right.",
+            ));
+        }
+        let found = store::find_for_sign_in(&state.db, login).await?;
+        let account_key = match &found {
+            Some((user, _)) => format!("user:{}", user.id),
+            None => format!("login:{}", login.to_lowercase()),
+        };
+        let address = context::client_address(&state);
+        let now = crate::db::now();
+        let window = state.config.throttle_window.as_secs() as i64;
+        let throttle = Throttle {
+            max_per_account: state.config.max_failures_per_account,
+            max_per_address: state.config.max_failures_per_address,
+            window_secs: window,
+        };
+        let (by_account, by_address) =
+            store::failures(&state.db, &account_key, &address, now - window).await?;
+        throttle.check(by_account, by_address, now)?;
+
+        let (user, hash) = match found {
+            Some((user, hash)) => (Some(user), hash),
+            None => (None, None),
+        };
+        if !password::verify(password, hash).await {
+            store::record_failure(&state.db, &account_key, &address, now).await?;
+            return Err(AppError::invalid(
+                "That email or employee id and password do not match an account. \
+                 Check both and try again.",
+            ));
+        }
+        let user = user.ok_or(AppError::Internal)?;
+        if !user.active {
+            return Err(AppError::Forbidden);
+        }
+        store::clear_failures(&state.db, &account_key, now - window).await?;
+        auth::start_session(&state, &user).await?;
+        let target = if user.must_change_password {
+            "/account?first=1".to_string()
+        } else {
+            auth::safe_next(next.as_deref()).unwrap_or_else(|| "/".into())
+        };
+        Ok((user, target))
+    }
+    .await;
+    let result = result.map_err(|e| match e {
+        AppError::Forbidden => AppError::invalid(
+            "This account has been deactivated. Ask an academy administrator if you need access.",
+        ),
+        other => other,
+    });
+    let greeting = result
+        .as_ref()
+        .map(|(u, _)| format!("Welcome, {}.", u.name))
+        .ok();
+    let target = result.as_ref().map(|(_, t)| t.clone()).ok();
+    answer(
+        result.map(|_| ()),
+        greeting.as_deref().zip(target.as_deref()),
+    )
+}
+
+#[server(endpoint = "accounts/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        auth::end_session(&state).await
+    }
+    .await;
+    answer(result, Some(("You have signed out.", "/")))
+}
+
+#[server(endpoint = "accounts/password")]
+pub async fn change_password(
+    current: String,
+    new_password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        let user = auth::require_signed_in(&state).await?;
+        if current.chars().count() > MAX_SUBMITTED_PASSWORD_CHARS {
+            return Err(AppError::invalid("Your current password is not right."));
+        }
+        let hash = store::password_hash(&state.db, user.id).await?;
+        if !password::verify(current, hash).await {
+            return Err(AppError::invalid("Your current password is not right."));
+        }
+        validation::new_password(&new_password, &confirm, &[&user.email, &user.employee_id])?;
+        let hash = password::hash(new_password).await?;
+        store::set_password(&state.db, user.id, &hash, false).await?;
+        let keep = auth::current_session_digest();
+        store::delete_sessions_of(&state.db, user.id, keep.as_deref()).await?;
+        Ok(())
+    }
+    .await;
+    answer(
+        result,
+        Some((
+            "Your password has been changed. Other computers where you were signed in have been signed out.",
+            "/account",
+        )),
+    )
+}
+
+/// What an administrator gets back after creating an account or resetting a password.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OneTimePassword {
+    pub user_name: String,
+    pub password: String,
+}
+
+#[server(endpoint = "admin/users/list")]
+pub async fn list_users(search: String, page: i64) -> Result<UserPage, AppError> {
+    let result = async {
+        let state = context::state()?;
+        auth::require(&state, Permission::ManageUsers).await?;
+        if search.chars().count() > 100 {
+            return Err(AppError::invalid("Search for at most 100 characters."));
+        }
+        store::list_users(&state.db, &search, page.clamp(1, 100_000), 50).await
+    }
+    .await;
+    load(result)
+}
+
+#[server(endpoint = "admin/users/create")]
+pub async fn create_user(
+    employee_id: String,
+    name: String,
+    email: String,
+    department: String,
+    role: String,
+) -> Result<OneTimePassword, AppError> {
+    let result = async {
+        let state = context::state()?;
+        auth::require(&state, Permission::ManageUsers).await?;
+        let new = validation::new_user(&employee_id, &name, &email, &department, &role)?;
+        let one_time = password::one_time();
+        let hash = password::hash(one_time.clone()).await?;
+        let user = store::insert_user(&state.db, &new, Some(&hash), true).await?;
+        tracing::info!(
+            user_id = user.id,
+            role = user.role.as_str(),
+            "account created"
+        );
+        Ok(OneTimePassword {
+            user_name: user.name,
+            password: one_time,
+        })
+    }
+    .await;
+    let message = result.as_ref().ok().map(|o| {
+        format!(
+            "Account created for {}. Their one-time password is {} — give it to them in person; \
+             they will choose their own when they first sign in.",
+            o.user_name, o.password
+        )
+    });
+    answer(result, message.as_deref().map(|m| (m, "/admin/users")))
+}
+
+#[server(endpoint = "admin/users/update")]
+pub async fn update_user(
+    user_id: i64,
+    role: String,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        let admin = auth::require(&state, Permission::ManageUsers).await?;
+        let role = Role::parse(&role)?;
+        let active = active.is_some();
+        let target = store::find_user(&state.db, user_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("That account does not exist."))?;
+        if target.id == admin.id && (role != Role::Admin || !active) {
+            return Err(AppError::invalid(
+                "You cannot remove your own administrator role or deactivate yourself; \
+                 ask another administrator.",
+            ));
+        }
+        if target.role == Role::Admin
+            && target.active
+            && (role != Role::Admin || !active)
+            && store::count_active_admins(&state.db).await? <= 1
+        {
+            return Err(AppError::invalid(
+                "The academy needs at least one active administrator.",
+            ));
+        }
+        store::set_role(&state.db, target.id, role).await?;
+        store::set_active(&state.db, target.id, active).await?;
+        tracing::info!(
+            user_id = target.id,
+            role = role.as_str(),
+            active,
+            "account updated"
+        );
+        Ok(target.name)
+    }
+    .await;
+    let message = result
+        .as_ref()
+        .ok()
+        .map(|n| format!("Saved changes to {n}."));
+    answer(
+        result.map(|_| ()),
+        message.as_deref().map(|m| (m, "/admin/users")),
+    )
+}
+
+#[server(endpoint = "admin/users/reset-password")]
+pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
+    let result = async {
+        let state = context::state()?;
+        auth::require(&state, Permission::ManageUsers).await?;
+        let target = store::find_user(&state.db, user_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("That account does not exist."))?;
+        let one_time = password::one_time();
+        let hash = password::hash(one_time.clone()).await?;
+        store::set_password(&state.db, target.id, &hash, true).await?;
+        store::delete_sessions_of(&state.db, target.id, None).await?;
+        Ok(OneTimePassword {
+            user_name: target.name,
+            password: one_time,
+        })
+    }
+    .await;
+    let message = result.as_ref().ok().map(|o| {
+        format!(
+            "{} has a new one-time password: {} — they will choose their own at next sign-in.",
+            o.user_name, o.password
+        )
+    });
+    answer(result, message.as_deref().map(|m| (m, "/admin/users")))
+}

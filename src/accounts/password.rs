@@ -1,0 +1,95 @@
+//! Password hashing with argon2id at OWASP's minimum cost (m = 19 MiB, t = 2, p = 1), run off the
+//! async threads, plus one-time passwords for new accounts.
+
+use crate::error::AppError;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::OnceLock;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$...`).
+pub fn hash_blocking(password: &str) -> Result<String, AppError> {
+    hasher()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+pub fn verify_blocking(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+pub async fn hash(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+}
+
+/// Verifies against the stored hash; with no stored hash (unknown user, or an account without a
+/// password yet) it still spends the same time, so timing does not reveal who has an account.
+pub async fn verify(password: String, hash: Option<String>) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    tokio::task::spawn_blocking(move || match hash {
+        Some(h) => verify_blocking(&password, &h),
+        None => {
+            let dummy =
+                DUMMY.get_or_init(|| hash_blocking("a password nobody has").unwrap_or_default());
+            let _ = verify_blocking(&password, dummy);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A one-time password that is easy to read aloud or type from a printout: four groups of four
+/// characters from an alphabet without look-alikes (0/O, 1/l/I).
+pub fn one_time() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let bytes = crate::accounts::session::random_bytes::<16>();
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_at_owasp_cost_and_verify() {
+        let h = hash_blocking("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify_blocking("correct horse battery", &h));
+        assert!(!verify_blocking("wrong horse battery", &h));
+        assert!(!verify_blocking("anything", "not a hash"));
+    }
+
+    #[test]
+    fn one_time_passwords_are_readable_and_differ() {
+        let a = one_time();
+        assert_eq!(a.len(), 19);
+        assert_eq!(a.matches('-').count(), 3);
+        assert_ne!(a, one_time());
+    }
+}

@@ -1,0 +1,98 @@
+//! Server-side sessions: a random token in an `HttpOnly`, `SameSite=Lax` cookie, stored in the
+//! database only as its SHA-256 digest, so a copy of the database cannot be used to sign in.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "academy_session";
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).expect("the operating system's random source is available");
+    buf
+}
+
+/// A fresh session token, as it goes into the cookie.
+pub fn new_token() -> String {
+    URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
+/// The key under which a token's session is stored.
+pub fn digest(token: &str) -> String {
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(token.as_bytes()) {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The `Set-Cookie` value that starts a session.
+pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that ends it in the browser.
+pub fn clear_cookie(secure: bool) -> String {
+    set_cookie("", 0, secure)
+}
+
+/// Finds a cookie's value in a `Cookie` request header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+/// A token is only looked up when it has the shape we issue; anything else is tampering.
+pub fn well_formed(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_well_formed() {
+        let a = new_token();
+        assert!(well_formed(&a), "{a}");
+        assert_ne!(a, new_token());
+        assert!(!well_formed("abc"));
+        assert!(!well_formed(&"!".repeat(43)));
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_and_lax() {
+        let c = set_cookie("tok", 3600, false);
+        assert_eq!(
+            c,
+            "academy_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600"
+        );
+        assert!(set_cookie("tok", 1, true).ends_with("; Secure"));
+        assert!(clear_cookie(false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let h = "a=1; academy_session=xyz; b=2";
+        assert_eq!(cookie_value(h, COOKIE), Some("xyz"));
+        assert_eq!(cookie_value(h, "missing"), None);
+    }
+
+    #[test]
+    fn the_digest_is_hex_sha256() {
+        assert_eq!(digest("abc").len(), 64);
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

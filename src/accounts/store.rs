@@ -1,0 +1,375 @@
+//! The SQL of accounts: users, sessions and sign-in failures. Portable across SQLite and
+//! PostgreSQL (see `db.rs`); nothing here decides anything.
+
+use super::validation::NewUser;
+use super::{Role, User, UserPage};
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use sqlx::FromRow;
+
+macro_rules! user_columns {
+    () => {
+        "id, employee_id, name, email, department, role, active, must_change_password"
+    };
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: i64,
+    employee_id: String,
+    name: String,
+    email: String,
+    department: String,
+    role: String,
+    active: i64,
+    must_change_password: i64,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> Self {
+        User {
+            id: r.id,
+            employee_id: r.employee_id,
+            name: r.name,
+            email: r.email,
+            department: r.department,
+            // The CHECK constraint keeps roles valid; an unknown one gets the least trust.
+            role: Role::parse(&r.role).unwrap_or(Role::Employee),
+            active: r.active != 0,
+            must_change_password: r.must_change_password != 0,
+        }
+    }
+}
+
+pub async fn count_users(db: &Db) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db)
+        .await?)
+}
+
+pub async fn count_active_admins(db: &Db) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1")
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// Creates an account; a taken employee id or email is a `Conflict` naming which.
+pub async fn insert_user(
+    db: &Db,
+    user: &NewUser,
+    password_hash: Option<&str>,
+    must_change_password: bool,
+) -> AppResult<User> {
+    let now = crate::db::now();
+    let row: Result<UserRow, sqlx::Error> = sqlx::query_as(concat!(
+        "INSERT INTO users (employee_id, name, email, department, role, active, password_hash, \
+         must_change_password, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8) RETURNING ",
+        user_columns!()
+    ))
+    .bind(&user.employee_id)
+    .bind(&user.name)
+    .bind(&user.email)
+    .bind(&user.department)
+    .bind(user.role.as_str())
+    .bind(password_hash)
+    .bind(must_change_password as i64)
+    .bind(now)
+    .fetch_one(db)
+    .await;
+    match row {
+        Ok(r) => Ok(r.into()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            let taken_email: bool =
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE email = $1")
+                    .bind(&user.email)
+                    .fetch_one(db)
+                    .await?
+                    > 0;
+            Err(AppError::Conflict(if taken_email {
+                format!("An account with the email {} already exists.", user.email)
+            } else {
+                format!(
+                    "An account with the employee id {} already exists.",
+                    user.employee_id
+                )
+            }))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn find_user(db: &Db, id: i64) -> AppResult<Option<User>> {
+    let row: Option<UserRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM users WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(User::from))
+}
+
+#[derive(FromRow)]
+struct LoginRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: Option<String>,
+}
+
+/// Finds the account someone signs in as: by email (any case) or by employee id.
+pub async fn find_for_sign_in(db: &Db, login: &str) -> AppResult<Option<(User, Option<String>)>> {
+    let row: Option<LoginRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        user_columns!(),
+        ", password_hash FROM users WHERE email = $1 OR employee_id = $2"
+    ))
+    .bind(login.trim().to_lowercase())
+    .bind(login.trim())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.user.into(), r.password_hash)))
+}
+
+pub async fn password_hash(db: &Db, user_id: i64) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?
+            .flatten(),
+    )
+}
+
+/// One page of users, optionally filtered by a search over name, email and employee id.
+pub async fn list_users(db: &Db, search: &str, page: i64, per_page: i64) -> AppResult<UserPage> {
+    let pattern = format!(
+        "%{}%",
+        search
+            .trim()
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    const FILTER: &str = "($1 = '%%' OR lower(name) LIKE $1 ESCAPE '\\' \
+         OR email LIKE $1 ESCAPE '\\' OR lower(employee_id) LIKE $1 ESCAPE '\\')";
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM users WHERE {FILTER}"
+    )))
+    .bind(&pattern)
+    .fetch_one(db)
+    .await?;
+    let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users WHERE {} ORDER BY name, id LIMIT $2 OFFSET $3"
+        ),
+        FILTER
+    )))
+    .bind(&pattern)
+    .bind(per_page)
+    .bind((page - 1).max(0) * per_page)
+    .fetch_all(db)
+    .await?;
+    Ok(UserPage {
+        users: rows.into_iter().map(User::from).collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+pub async fn set_role(db: &Db, user_id: i64, role: Role) -> AppResult<()> {
+    sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role.as_str())
+        .bind(crate::db::now())
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_active(db: &Db, user_id: i64, active: bool) -> AppResult<()> {
+    sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+        .bind(active as i64)
+        .bind(crate::db::now())
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    if !active {
+        delete_sessions_of(db, user_id, None).await?;
+    }
+    Ok(())
+}
+
+pub async fn set_password(
+    db: &Db,
+    user_id: i64,
+    hash: &str,
+    must_change_password: bool,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 \
+         WHERE id = $4",
+    )
+    .bind(hash)
+    .bind(must_change_password as i64)
+    .bind(crate::db::now())
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+// ---- sessions ----
+
+pub struct SessionRecord {
+    pub user: User,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    last_seen_at: i64,
+    expires_at: i64,
+}
+
+pub async fn create_session(
+    db: &Db,
+    digest: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(digest)
+    .bind(user_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_session(db: &Db, digest: &str) -> AppResult<Option<SessionRecord>> {
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT u.id, u.employee_id, u.name, u.email, u.department, u.role, u.active, \
+         u.must_change_password, s.last_seen_at, s.expires_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
+    )
+    .bind(digest)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| SessionRecord {
+        user: r.user.into(),
+        last_seen_at: r.last_seen_at,
+        expires_at: r.expires_at,
+    }))
+}
+
+pub async fn touch_session(db: &Db, digest: &str, now: i64) -> AppResult<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(digest)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, digest: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(digest)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a person, except optionally the one they are using.
+pub async fn delete_sessions_of(db: &Db, user_id: i64, keep: Option<&str>) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes sessions past their absolute expiry or idle for longer than `idle_secs`.
+pub async fn prune_sessions(db: &Db, now: i64, idle_secs: i64) -> AppResult<u64> {
+    Ok(
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2")
+            .bind(now)
+            .bind(now - idle_secs)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
+}
+
+// ---- sign-in failures ----
+
+pub async fn record_failure(db: &Db, account: &str, address: &str, now: i64) -> AppResult<()> {
+    sqlx::query("INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3)")
+        .bind(account)
+        .bind(address)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct FailureRow {
+    count: i64,
+    oldest: Option<i64>,
+}
+
+pub async fn failures(
+    db: &Db,
+    account: &str,
+    address: &str,
+    since: i64,
+) -> AppResult<(super::throttle::Failures, super::throttle::Failures)> {
+    let by_account: FailureRow = sqlx::query_as(
+        "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures \
+         WHERE account = $1 AND at > $2",
+    )
+    .bind(account)
+    .bind(since)
+    .fetch_one(db)
+    .await?;
+    let by_address: FailureRow = sqlx::query_as(
+        "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures \
+         WHERE address = $1 AND at > $2",
+    )
+    .bind(address)
+    .bind(since)
+    .fetch_one(db)
+    .await?;
+    let f = |r: FailureRow| super::throttle::Failures {
+        count: r.count.clamp(0, u32::MAX as i64) as u32,
+        oldest_at: r.oldest,
+    };
+    Ok((f(by_account), f(by_address)))
+}
+
+/// A successful sign-in forgives the account's earlier failures (not the address's).
+pub async fn clear_failures(db: &Db, account: &str, before: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE account = $1 OR at < $2")
+        .bind(account)
+        .bind(before)
+        .execute(db)
+        .await?;
+    Ok(())
+}

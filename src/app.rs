@@ -1,0 +1,70 @@
+//! The application shell and router: the HTML document, the routes of every page, and the
+//! contexts pages share (the signed-in person, the notice tick).
+
+use crate::accounts::api::current_user;
+use crate::accounts::pages::{AccountPage, AdminUsersPage, SignInPage};
+use crate::courses::pages::{
+    CaseStudiesPage, CaseStudyPage, CatalogPage, CoursePage, GlossaryPage, LessonPage,
+};
+use crate::dashboard::pages::{HomePage, TeachingPage, TrainerPage};
+use crate::ui::CurrentUser;
+use crate::ui::layout::Layout;
+use crate::ui::notice::FlashTick;
+use crate::ui::status::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let tick = RwSignal::new(0u64);
+    provide_context(FlashTick(tick));
+    let user = Resource::new(move || tick.get(), |_| current_user());
+    provide_context(CurrentUser(user));
+
+    // Every page waits for its data before the first byte, so refusals are real 403s, missing
+    // pages real 404s, and redirects real 302s — with or without JavaScript.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/academy.css"/>
+        <Title text="Service Academy"/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teaching") view=TeachingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer") view=TrainerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug/:lesson") view=LessonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/case-studies") view=CaseStudiesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/case-studies/:slug") view=CaseStudyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/glossary") view=GlossaryPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,174 @@
+//! Configuration from environment variables, each with a default that works out of the box.
+//! The README's configuration table lists the same variables; keep the two in step.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path` (default `sqlite://data/academy.db`) or `postgres://...`.
+    pub database_url: String,
+    /// `DATABASE_MAX_CONNECTIONS`: pool size (default 8).
+    pub db_max_connections: u32,
+    /// `ACADEMY_ADDR`: where the server listens (default `127.0.0.1:3000`).
+    pub addr: SocketAddr,
+    /// `ACADEMY_SITE_ROOT`: the folder with the compiled WASM/JS/CSS bundle (default `target/site`).
+    pub site_root: String,
+    /// `ACADEMY_COURSES_DIR`: the Markdown course library (default `courses`).
+    pub courses_dir: PathBuf,
+    /// `ACADEMY_PUBLIC_URL`: the address people use, e.g. `https://academy.city.gov`; an https
+    /// address turns on `Secure` cookies.
+    pub public_url: Option<String>,
+    /// `ACADEMY_SECURE_COOKIES`: force `Secure` cookies on or off (default: on behind https).
+    pub secure_cookies: bool,
+    /// `ACADEMY_SESSION_IDLE_MINUTES`: sign out after this long without a request (default 30).
+    pub session_idle: Duration,
+    /// `ACADEMY_SESSION_MAX_HOURS`: sign out this long after sign-in, whatever happens (default 12).
+    pub session_max: Duration,
+    /// `ACADEMY_PUBLIC_CATALOG`: may anonymous visitors see the course catalog (default true).
+    pub public_catalog: bool,
+    /// `ACADEMY_ADMIN_EMAIL`: the first administrator's email on an empty database.
+    pub admin_email: String,
+    /// `ACADEMY_TRUST_PROXY`: take the client address from `X-Forwarded-For` (default false).
+    pub trust_proxy: bool,
+    /// `ACADEMY_SIGNIN_MAX_FAILURES`: failed sign-ins per account per window (default 5).
+    pub max_failures_per_account: u32,
+    /// `ACADEMY_SIGNIN_MAX_FAILURES_PER_ADDRESS`: failed sign-ins per address per window (default 20).
+    pub max_failures_per_address: u32,
+    /// `ACADEMY_SIGNIN_WINDOW_MINUTES`: the throttling window (default 15).
+    pub throttle_window: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/academy.db".into(),
+            db_max_connections: 8,
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: "target/site".into(),
+            courses_dir: PathBuf::from("courses"),
+            public_url: None,
+            secure_cookies: false,
+            session_idle: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
+            public_catalog: true,
+            admin_email: "admin@academy.local".into(),
+            trust_proxy: false,
+            max_failures_per_account: 5,
+            max_failures_per_address: 20,
+            throttle_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the environment. A malformed value is an error naming the variable, never a silent
+    /// fallback to the default.
+    pub fn from_env() -> Result<Self, String> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let d = Self::default();
+        let public_url = get("ACADEMY_PUBLIC_URL").filter(|s| !s.trim().is_empty());
+        let behind_https = public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
+        Ok(Self {
+            database_url: get("DATABASE_URL")
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or(d.database_url),
+            db_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", d.db_max_connections)?,
+            addr: parse(&get, "ACADEMY_ADDR", d.addr)?,
+            site_root: get("ACADEMY_SITE_ROOT").unwrap_or(d.site_root),
+            courses_dir: get("ACADEMY_COURSES_DIR")
+                .map(PathBuf::from)
+                .unwrap_or(d.courses_dir),
+            secure_cookies: parse_bool(&get, "ACADEMY_SECURE_COOKIES", behind_https)?,
+            public_url,
+            session_idle: minutes(parse(&get, "ACADEMY_SESSION_IDLE_MINUTES", 30u64)?),
+            session_max: minutes(60 * parse(&get, "ACADEMY_SESSION_MAX_HOURS", 12u64)?),
+            public_catalog: parse_bool(&get, "ACADEMY_PUBLIC_CATALOG", d.public_catalog)?,
+            admin_email: get("ACADEMY_ADMIN_EMAIL").unwrap_or(d.admin_email),
+            trust_proxy: parse_bool(&get, "ACADEMY_TRUST_PROXY", d.trust_proxy)?,
+            max_failures_per_account: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES", 5)?,
+            max_failures_per_address: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)?,
+            throttle_window: minutes(parse(&get, "ACADEMY_SIGNIN_WINDOW_MINUTES", 15u64)?),
+        })
+    }
+}
+
+fn minutes(n: u64) -> Duration {
+    Duration::from_secs(n * 60)
+}
+
+fn parse<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+) -> Result<T, String> {
+    match get(name) {
+        None => Ok(default),
+        Some(v) if v.trim().is_empty() => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name}={v:?} is not a valid value")),
+    }
+}
+
+fn parse_bool(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: bool,
+) -> Result<bool, String> {
+    match get(name).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(format!("{name}={v:?} must be true or false")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn defaults_work_out_of_the_box() {
+        let c = Config::from_lookup(env(&[])).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/academy.db");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.secure_cookies);
+        assert_eq!(c.session_idle, Duration::from_secs(1800));
+    }
+
+    #[test]
+    fn an_https_public_url_turns_on_secure_cookies() {
+        let c =
+            Config::from_lookup(env(&[("ACADEMY_PUBLIC_URL", "https://academy.example")])).unwrap();
+        assert!(c.secure_cookies);
+    }
+
+    #[test]
+    fn a_malformed_value_names_the_variable() {
+        let err = Config::from_lookup(env(&[("ACADEMY_ADDR", "not-an-address")])).unwrap_err();
+        assert!(err.contains("ACADEMY_ADDR"), "{err}");
+        let err = Config::from_lookup(env(&[("ACADEMY_PUBLIC_CATALOG", "maybe")])).unwrap_err();
+        assert!(err.contains("must be true or false"), "{err}");
+    }
+}

@@ -1,0 +1,127 @@
+//! The home page (a welcome for visitors, a dashboard for the signed-in) and the instructor's and
+//! trainer's areas.
+
+use crate::accounts::permissions::Permission;
+use crate::accounts::{Role, User};
+use crate::ui::guard::Guard;
+use crate::ui::status::ErrorView;
+use crate::ui::use_current_user;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let user = use_current_user();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(None) => view! { <Welcome/> }.into_any(),
+                    Ok(Some(u)) if u.must_change_password => {
+                        view! { <Redirect path="/account?first=1"/> }.into_any()
+                    }
+                    Ok(Some(u)) => view! { <Dashboard user=u/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <Title text="Service Academy"/>
+        <section class="hero">
+            <h1>"Service Academy"</h1>
+            <p class="lead">
+                "Customer-service training for the people who serve our city: short courses, "
+                "instructor-led sessions, and your feedback after every one."
+            </p>
+            <p>
+                <a class="button primary" href="/sign-in">"Sign in"</a>" "
+                <a class="button" href="/courses">"Browse the course catalog"</a>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn Dashboard(user: User) -> impl IntoView {
+    let first_name = user
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let role = user.role;
+    view! {
+        <Title text="Dashboard — Service Academy"/>
+        <section>
+            <h1>{format!("Welcome, {first_name}")}</h1>
+            <p class="lead">{format!("You are signed in as {}.", role.label())}</p>
+            <div class="cards">
+                <article class="card">
+                    <h2>"My learning"</h2>
+                    <p class="empty">"You are not enrolled in any course yet."</p>
+                    <p><a href="/courses">"Browse the course catalog"</a></p>
+                </article>
+                {role.can(Permission::Teach).then(|| view! {
+                    <article class="card">
+                        <h2>"Teaching"</h2>
+                        <p>"Your sessions and what attendees said about them."</p>
+                        <p><a href="/teaching">"Open your teaching area"</a></p>
+                    </article>
+                })}
+                {role.can(Permission::ManageTraining).then(|| view! {
+                    <article class="card">
+                        <h2>"Training program"</h2>
+                        <p>"Schedule sessions, enrol people, and review feedback."</p>
+                        <p><a href="/trainer">"Open the training area"</a></p>
+                    </article>
+                })}
+                {(role == Role::Admin).then(|| view! {
+                    <article class="card">
+                        <h2>"Administration"</h2>
+                        <p>"Create accounts, change roles, deactivate people who have left."</p>
+                        <p><a href="/admin/users">"Manage users"</a></p>
+                    </article>
+                })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn TeachingPage() -> impl IntoView {
+    view! {
+        <Title text="Teaching — Service Academy"/>
+        <Guard need=Permission::Teach children=|_user: User| view! {
+            <section>
+                <h1>"Teaching"</h1>
+                <p class="empty">
+                    "You have no sessions scheduled yet. When a trainer schedules a session with you "
+                    "as instructor, it appears here with its roster and, afterwards, its feedback."
+                </p>
+            </section>
+        }/>
+    }
+}
+
+#[component]
+pub fn TrainerPage() -> impl IntoView {
+    view! {
+        <Title text="Training — Service Academy"/>
+        <Guard need=Permission::ManageTraining children=|_user: User| view! {
+            <section>
+                <h1>"Training program"</h1>
+                <p class="empty">
+                    "No sessions are scheduled yet. Scheduling, rosters and feedback results arrive "
+                    "here as the academy grows."
+                </p>
+                <p><a href="/courses">"Review the course catalog"</a></p>
+            </section>
+        }/>
+    }
+}

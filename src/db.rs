@@ -1,0 +1,163 @@
+//! The database: one `sqlx::AnyPool` for SQLite (the embedded default) or PostgreSQL (selected by
+//! a `postgres://` DATABASE_URL), per-backend migrations, and the portable-SQL rules stores follow.
+//!
+//! Portable SQL, as every `store.rs` writes it: `$1`-style parameters (both backends accept
+//! them), integer and text columns only (flags are 0/1 integers, times are Unix seconds),
+//! `CAST(... AS BIGINT)` around `SUM`, and `ON CONFLICT` / `RETURNING` (both backends have them).
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+pub type Db = AnyPool;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Result<Self, String> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(format!(
+                "DATABASE_URL must start with sqlite:// or postgres:// (got {:?})",
+                redact(url)
+            ))
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+/// Hides the password in a database URL before it is printed.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("****"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Connects, creating the SQLite file (and its folder) when missing, and runs the migrations.
+/// Errors are one sentence a person can act on.
+pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), String> {
+    install_default_drivers();
+    let backend = Backend::of(url)?;
+    let url = match backend {
+        Backend::Sqlite => prepare_sqlite(url)?,
+        Backend::Postgres => url.to_string(),
+    };
+    let pool = AnyPoolOptions::new()
+        .max_connections(max_connections.max(1))
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers proceed during a write; the busy timeout makes writers
+                    // queue instead of failing when another connection holds the lock.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&url)))?;
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator
+        .run(&pool)
+        .await
+        .map_err(|e| format!("cannot migrate the database {}: {e}", redact(&url)))?;
+    Ok((pool, backend))
+}
+
+/// Makes sure the folder of a SQLite file exists and that the file is created when missing.
+fn prepare_sqlite(url: &str) -> Result<String, String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Err("DATABASE_URL: give SQLite a file, e.g. sqlite://data/academy.db".into());
+    }
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the database folder {}: {e}", dir.display()))?;
+    }
+    let query = if query.split('&').any(|p| p.starts_with("mode=")) {
+        query.to_string()
+    } else if query.is_empty() {
+        "mode=rwc".to_string()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// Answers whether the database responds, for `/healthz`.
+pub async fn ping(db: &Db) -> bool {
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), sqlx::query("SELECT 1").execute(db)).await,
+        Ok(Ok(_))
+    )
+}
+
+/// The clock every store uses: Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_create_the_file_when_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sub/academy.db");
+        let url = prepare_sqlite(&format!("sqlite://{}", file.display())).unwrap();
+        assert!(url.ends_with("?mode=rwc"), "{url}");
+        assert!(file.parent().unwrap().is_dir());
+    }
+
+    #[test]
+    fn an_unknown_scheme_is_refused_with_the_reason() {
+        let err = Backend::of("mysql://x").unwrap_err();
+        assert!(err.contains("sqlite:// or postgres://"), "{err}");
+    }
+
+    #[test]
+    fn passwords_never_reach_the_terminal() {
+        assert_eq!(
+            redact("postgres://me:secret@db/academy"),
+            "postgres://me:****@db/academy"
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! The one error type of the academy: what the person is told, which HTTP status it carries,
+//! and (on the server) what gets logged. Server functions return it; pages show it.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Every failure a person can meet. The `Display` text is safe to show: it never carries
+/// internal details (those are logged on the server when the error is created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("Please choose a new password before you continue.")]
+    PasswordChangeRequired,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyAttempts(String),
+    #[error("The academy cannot reach its database right now. Please try again in a minute.")]
+    Unavailable,
+    #[error(
+        "Something went wrong on our side. Please try again; if it keeps happening, tell the academy team."
+    )]
+    Internal,
+    #[error("The request could not be understood: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::Invalid(message.into())
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::NotFound(message.into())
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unauthenticated => 401,
+            Self::Forbidden | Self::PasswordChangeRequired => 403,
+            Self::NotFound(_) => 404,
+            Self::Invalid(_) => 422,
+            Self::Conflict(_) => 409,
+            Self::TooManyAttempts(_) => 429,
+            Self::Unavailable => 503,
+            Self::Internal => 500,
+            Self::Request(_) => 400,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::Deserialization(e) => Self::Request(e),
+            ServerFnErrorErr::Request(_) => Self::Unavailable,
+            other => Self::Request(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::error!(error = %err, "database unavailable");
+                Self::Unavailable
+            }
+            _ => {
+                tracing::error!(error = %err, "database error");
+                Self::Internal
+            }
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_status_a_person_can_read() {
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::Unauthenticated.status(), 401);
+        assert_eq!(
+            AppError::invalid("Name is required.").to_string(),
+            "Name is required."
+        );
+        assert!(!AppError::Internal.to_string().contains("sqlx"));
+    }
+
+    #[test]
+    fn a_malformed_request_becomes_a_request_error() {
+        let e =
+            AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `email`".into()));
+        assert_eq!(e.status(), 400);
+        assert!(e.to_string().contains("missing field"));
+    }
+}

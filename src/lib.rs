@@ -1,0 +1,23 @@
+//! Service Academy: a learning-management system for a city's customer-service training
+//! academy. The `ssr` feature builds the server, `hydrate` the browser half.
+
+pub mod accounts;
+pub mod app;
+pub mod courses;
+pub mod dashboard;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,115 @@
+//! The `academy` command: serve the academy, check the course library, manage users.
+//! Every failure is one line on stderr and a non-zero exit, never a panic.
+
+use academy::config::Config;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "academy",
+    version,
+    about = "Service Academy: customer-service training for city employees"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (the default): migrates the database, loads courses/, and on an
+    /// empty database creates the first administrator and prints its one-time password.
+    Serve,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account and print its one-time password.
+    Create {
+        #[arg(long, default_value = "employee", value_parser = ["employee", "instructor", "trainer", "admin"])]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long = "employee-id")]
+        employee_id: String,
+        #[arg(long, default_value = "")]
+        department: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve().await,
+        Command::User {
+            command:
+                UserCommand::Create {
+                    role,
+                    email,
+                    name,
+                    employee_id,
+                    department,
+                },
+        } => create_user(&role, &email, &name, &employee_id, &department).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("academy: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env()?;
+    let state = academy::server::prepare(config).await?;
+    if let Some(first_sign_in) = academy::server::bootstrap_first_admin(&state).await? {
+        println!("{first_sign_in}");
+    }
+    academy::server::serve(state).await
+}
+
+async fn create_user(
+    role: &str,
+    email: &str,
+    name: &str,
+    employee_id: &str,
+    department: &str,
+) -> Result<(), String> {
+    use academy::accounts::{password, store, validation};
+    let config = Config::from_env()?;
+    let new = validation::new_user(employee_id, name, email, department, role)
+        .map_err(|e| e.to_string())?;
+    let (db, _) = academy::db::connect(&config.database_url, 2).await?;
+    let one_time = password::one_time();
+    let hash = password::hash(one_time.clone())
+        .await
+        .map_err(|e| e.to_string())?;
+    let user = store::insert_user(&db, &new, Some(&hash), true)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Created {} ({}, {}). One-time password: {one_time}\n(They choose their own at first sign-in.)",
+        user.name,
+        user.role.label(),
+        user.email
+    );
+    Ok(())
+}

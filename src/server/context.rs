@@ -1,0 +1,142 @@
+//! What a server function knows about its request: the app state, cookies, the client's address,
+//! and how it answers — flash notices, redirects and status codes that work with and without JS.
+
+use super::AppState;
+use crate::error::{AppError, AppResult};
+use crate::ui::notice::{Flash, FlashKind};
+use axum::http::header::{ACCEPT, COOKIE, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode, request::Parts};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+
+pub const FLASH_COOKIE: &str = "academy_flash";
+
+pub fn state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .find_map(|h| crate::accounts::session::cookie_value(h, name).map(str::to_string))
+}
+
+/// A plain HTML form post (JavaScript off) rather than a call from the hydrated app: the
+/// browser asks for `text/html`, the server-function client for its own encoding.
+pub fn is_plain_form() -> bool {
+    parts().is_some_and(|p| {
+        p.headers
+            .get(ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// The client's address, for throttling: the socket peer, or the first `X-Forwarded-For` hop
+/// when the academy is configured to sit behind a trusted proxy.
+pub fn client_address(state: &AppState) -> String {
+    let Some(parts) = parts() else {
+        return "unknown".into();
+    };
+    if state.config.trust_proxy
+        && let Some(first) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return first.trim().chars().take(64).collect();
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.append_header(SET_COOKIE, v);
+    }
+}
+
+pub fn set_status(status: u16) {
+    if let (Some(res), Ok(code)) = (
+        use_context::<ResponseOptions>(),
+        StatusCode::from_u16(status),
+    ) {
+        res.set_status(code);
+    }
+}
+
+/// Leaves a notice for the next page the person sees (after a redirect, or read by the
+/// hydrated app right after its form call returns).
+pub fn flash(kind: FlashKind, message: &str) {
+    let secure = state().map(|s| s.config.secure_cookies).unwrap_or(false);
+    let value = Flash {
+        kind,
+        message: message.to_string(),
+    }
+    .encode();
+    set_cookie(&format!(
+        "{FLASH_COOKIE}={value}; Path=/; SameSite=Lax; Max-Age=120{}",
+        if secure { "; Secure" } else { "" }
+    ));
+}
+
+/// Reads and clears the pending notice.
+pub fn take_flash() -> Option<Flash> {
+    let raw = cookie(FLASH_COOKIE)?;
+    set_cookie(&format!("{FLASH_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0"));
+    Flash::decode(&raw)
+}
+
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// How every form-handling server function answers. Success: a notice and a redirect (so a
+/// reload never re-submits). Failure: the error as a notice on the page the form came from
+/// (the browser is sent back there), and the error's status for API callers.
+pub fn answer<T>(result: AppResult<T>, success: Option<(&str, &str)>) -> AppResult<T> {
+    match &result {
+        Ok(_) => {
+            if let Some((message, to)) = success {
+                flash(FlashKind::Success, message);
+                redirect(to);
+            }
+        }
+        Err(e) => {
+            flash(FlashKind::Error, &e.to_string());
+            if !is_plain_form() {
+                set_status(e.status());
+            } else if *e == AppError::Unauthenticated {
+                redirect("/sign-in");
+            }
+        }
+    }
+    result
+}
+
+/// How data-loading server functions answer: on failure, the error's status, so a page that
+/// is refused is served with 403 (or 404) and an API caller sees it too.
+pub fn load<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(e) = &result {
+        set_status(e.status());
+    }
+    result
+}

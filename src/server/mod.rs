@@ -1,0 +1,192 @@
+//! The HTTP server: application state, the axum router around the Leptos app, middleware,
+//! health check, first-run bootstrap and graceful shutdown.
+
+pub mod context;
+pub mod middleware;
+
+use crate::app::{App, shell};
+use crate::config::Config;
+use crate::db::{self, Backend, Db};
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Everything a request may need; cloned cheaply into each request's context.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub backend: Backend,
+    pub config: Arc<Config>,
+    pub leptos: LeptosOptions,
+    pub library: crate::courses::Library,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// Opens the database, loads the course library and builds the state. Errors are sentences.
+pub async fn prepare(config: Config) -> Result<AppState, String> {
+    let library = crate::courses::Library::load(&config.courses_dir)?;
+    let (db, backend) = db::connect(&config.database_url, config.db_max_connections).await?;
+    library
+        .sync(&db)
+        .await
+        .map_err(|e| format!("cannot store the course library: {e}"))?;
+    let leptos = LeptosOptions::builder()
+        .output_name("academy")
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    Ok(AppState {
+        db,
+        backend,
+        config: Arc::new(config),
+        leptos,
+        library,
+    })
+}
+
+/// The whole application as an axum router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || shell(leptos.clone()),
+        )
+        .merge(crate::courses::assets::router())
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            shell,
+        ))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::same_origin_writes))
+        .layer(middleware::trace_layer())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    if db::ping(&state.db).await {
+        (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": state.backend.name()})),
+        )
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "unavailable", "database": state.backend.name()})),
+        )
+    }
+}
+
+/// On the very first start of an empty database, creates an administrator with a one-time
+/// password and returns what to print.
+pub async fn bootstrap_first_admin(state: &AppState) -> Result<Option<String>, String> {
+    let count = crate::accounts::store::count_users(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    if count > 0 {
+        return Ok(None);
+    }
+    let new = crate::accounts::validation::new_user(
+        "admin",
+        "Academy Administrator",
+        &state.config.admin_email,
+        "",
+        "admin",
+    )
+    .map_err(|e| format!("ACADEMY_ADMIN_EMAIL: {e}"))?;
+    let password = crate::accounts::password::one_time();
+    let hash = crate::accounts::password::hash(password.clone())
+        .await
+        .map_err(|e| e.to_string())?;
+    crate::accounts::store::insert_user(&state.db, &new, Some(&hash), true)
+        .await
+        .map_err(|e| e.to_string())?;
+    let url = state
+        .config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", state.config.addr));
+    Ok(Some(format!(
+        "\n  First sign-in at {url}/sign-in\n    email:    {}\n    password: {password}\n  \
+         (one-time: you will be asked to choose your own password)\n",
+        new.email
+    )))
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(state: AppState) -> Result<(), String> {
+    let addr = state.config.addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    spawn_housekeeping(state.clone());
+    tracing::info!(%addr, database = state.backend.name(), "Service Academy is listening");
+    println!("Service Academy is running at http://{addr}");
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))
+}
+
+/// Prunes expired sessions every ten minutes, so the table stays the size of who is signed in.
+fn spawn_housekeeping(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let idle = state.config.session_idle.as_secs() as i64;
+            if let Err(e) = crate::accounts::store::prune_sessions(&state.db, db::now(), idle).await
+            {
+                tracing::warn!(error = %e, "could not prune sessions");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

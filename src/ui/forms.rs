@@ -1,0 +1,61 @@
+//! Form pieces: labelled fields with hints, and server actions that refresh the page's notice and
+//! data when they return. Every form is a real `<form>` that also posts without JavaScript.
+
+use super::notice::FlashTick;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// A server action whose completion refreshes the notice area and every resource keyed on
+/// `form_tick()`.
+pub fn form_action<S>() -> ServerAction<S>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    if let Some(FlashTick(tick)) = use_context::<FlashTick>() {
+        Effect::watch(
+            move || action.version().get(),
+            move |_, _, _| tick.update(|t| *t += 1),
+            false,
+        );
+    }
+    action
+}
+
+/// A labelled input. `id` defaults to `name`; pass one when a page has several such forms.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] id: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = 200)] maxlength: u32,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_string());
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                value=value
+                aria-describedby=hint_id.clone()
+            />
+        </div>
+    }
+}

@@ -1,0 +1,86 @@
+//! The page frame: skip link, header with role-aware navigation, the notice area, main content
+//! and footer. Sign-out is a real form so it works without JavaScript.
+
+use super::forms::form_action;
+use super::notice::{FlashTick, Notice};
+use super::use_current_user;
+use crate::accounts::User;
+use crate::accounts::api::{SignOut, take_notice};
+use crate::accounts::permissions::Permission;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let user = use_current_user();
+    let tick = expect_context::<FlashTick>().0;
+    let notice = Resource::new(move || tick.get(), |_| take_notice());
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"SA"</span>
+                    <span>"Service Academy"</span>
+                </a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let user = user.await.ok().flatten();
+                        view! { <Navigation user=user/> }
+                    })}
+                </Transition>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <div class="notices" aria-live="polite">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        notice.await.ok().flatten().map(|flash| view! { <Notice flash=flash/> })
+                    })}
+                </Transition>
+            </div>
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>"Service Academy — customer-service training for city employees."</p>
+        </footer>
+    }
+}
+
+#[component]
+fn Navigation(user: Option<User>) -> impl IntoView {
+    let can = |p: Permission| user.as_ref().is_some_and(|u| u.active && u.role.can(p));
+    let signed_in = user.is_some();
+    let sign_out = form_action::<SignOut>();
+    view! {
+        <nav class="main-nav" aria-label="Main">
+            <ul>
+                {signed_in.then(|| view! { <li><A href="/" exact=true>"Dashboard"</A></li> })}
+                <li><A href="/courses">"Courses"</A></li>
+                {signed_in.then(|| view! {
+                    <li><A href="/case-studies">"Case studies"</A></li>
+                    <li><A href="/glossary">"Glossary"</A></li>
+                })}
+                {can(Permission::Teach).then(|| view! { <li><A href="/teaching">"Teaching"</A></li> })}
+                {can(Permission::ManageTraining).then(|| view! { <li><A href="/trainer">"Training"</A></li> })}
+                {can(Permission::ManageUsers).then(|| view! { <li><A href="/admin/users">"Users"</A></li> })}
+            </ul>
+            <div class="account-nav">
+                {match user {
+                    Some(u) => view! {
+                        <A href="/account" attr:class="account-link">
+                            <span class="visually-hidden">"Your account: "</span>
+                            {u.name.clone()}
+                            <span class="role-badge">{u.role.label()}</span>
+                        </A>
+                        <ActionForm action=sign_out attr:class="inline-form">
+                            <button type="submit" class="link-button">"Sign out"</button>
+                        </ActionForm>
+                    }
+                    .into_any(),
+                    None => view! { <a class="button" href="/sign-in">"Sign in"</a> }.into_any(),
+                }}
+            </div>
+        </nav>
+    }
+}
