@@ -98,11 +98,48 @@ pub fn flash(kind: FlashKind, message: &str) {
     ));
 }
 
-/// Reads and clears the pending notice.
+/// Reads and clears the pending notice — unless this same response has just left a new one
+/// (the page and its data load concurrently, so the order of the two is not fixed).
 pub fn take_flash() -> Option<Flash> {
     let raw = cookie(FLASH_COOKIE)?;
-    set_cookie(&format!("{FLASH_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0"));
+    let prefix = format!("{FLASH_COOKIE}=");
+    let replaced = use_context::<ResponseOptions>().is_some_and(|res| {
+        res.0
+            .read()
+            .map(|parts| {
+                parts
+                    .headers
+                    .get_all(SET_COOKIE)
+                    .iter()
+                    .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&prefix)))
+            })
+            .unwrap_or(false)
+    });
+    if !replaced {
+        set_cookie(&format!("{FLASH_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0"));
+    }
     Flash::decode(&raw)
+}
+
+/// The page a plain form was posted from (its path and query), when it is on this site.
+fn referring_page() -> Option<String> {
+    let parts = parts()?;
+    let referer = parts
+        .headers
+        .get(axum::http::header::REFERER)?
+        .to_str()
+        .ok()?;
+    let host = parts.headers.get(axum::http::header::HOST)?.to_str().ok()?;
+    if !super::middleware::same_host(referer, host) {
+        return None;
+    }
+    let url = url::Url::parse(referer).ok()?;
+    let mut page = url.path().to_string();
+    if let Some(q) = url.query() {
+        page.push('?');
+        page.push_str(q);
+    }
+    Some(page)
 }
 
 pub fn redirect(path: &str) {
@@ -126,6 +163,9 @@ pub fn answer<T>(result: AppResult<T>, success: Option<(&str, &str)>) -> AppResu
                 set_status(e.status());
             } else if *e == AppError::Unauthenticated {
                 redirect("/sign-in");
+            } else if let Some(page) = referring_page() {
+                // Back to the form, at a clean address (no error encoded in the URL).
+                redirect(&page);
             }
         }
     }

@@ -35,6 +35,27 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     res
 }
 
+/// Server functions that fail before our code runs (a malformed or forged form) are answered
+/// with a generic 500 by the framework; the body still carries our `AppError`, whose status
+/// (400 for a malformed request) is the truthful one.
+pub async fn api_error_status(req: Request<Body>, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<crate::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(err.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// Refuses a state-changing request whose `Origin` (or, lacking that, `Referer`) names another
 /// site. Session cookies are `SameSite=Lax` as well; this closes the gap for old browsers and
 /// same-site subdomains. Requests with neither header (scripts, curl) carry no browser cookies

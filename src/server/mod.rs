@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
+        .layer(axum::middleware::from_fn(middleware::api_error_status))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
         .layer(middleware::trace_layer())

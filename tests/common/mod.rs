@@ -1,0 +1,298 @@
+//! The test harness: starts the real academy on an ephemeral 127.0.0.1 port against a fresh
+//! database (SQLite by default, PostgreSQL when ACADEMY_TEST_POSTGRES names a server), and a
+//! small browser-like client that keeps cookies and posts forms as a browser does.
+#![allow(dead_code)]
+
+use academy::accounts::{Role, User, password, store, validation};
+use academy::config::Config;
+use academy::server::AppState;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+
+pub const PASSWORD: &str = "a long test passphrase";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+/// Creates an empty database for one test and returns its URL.
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("ACADEMY_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let name = format!(
+                "t_{}",
+                academy::accounts::session::new_token()
+                    .to_lowercase()
+                    .replace(['-', '_'], "")[..16]
+                    .to_string()
+            );
+            let mut conn = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+                .await
+                .expect("PostgreSQL test server reachable");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}/academy.db", dir.display()),
+    }
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config {
+            database_url: fresh_database(dir.path()).await,
+            db_max_connections: 4,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            courses_dir: std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
+            site_root: dir.path().join("site").display().to_string(),
+            ..Config::default()
+        };
+        adjust(&mut config);
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().unwrap();
+        config.addr = addr;
+        let state = academy::server::prepare(config)
+            .await
+            .expect("the academy starts");
+        let app = academy::server::router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            state,
+            _dir: dir,
+        }
+    }
+
+    /// Creates an active account with `PASSWORD` (no password change pending).
+    pub async fn user(&self, role: Role, employee_id: &str) -> User {
+        let email = format!("{}@city.test", employee_id.to_lowercase());
+        let name = format!("{} {}", role.label(), employee_id);
+        let new =
+            validation::new_user(employee_id, &name, &email, "Revenue", role.as_str()).unwrap();
+        let hash = password::hash(PASSWORD.to_string()).await.unwrap();
+        store::insert_user(&self.state.db, &new, Some(&hash), false)
+            .await
+            .unwrap()
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    /// A browser already signed in as a new account of `role`.
+    pub async fn signed_in(&self, role: Role, employee_id: &str) -> (Browser, User) {
+        let user = self.user(role, employee_id).await;
+        let b = self.browser();
+        let res = b.sign_in(&user.email, PASSWORD).await;
+        assert_eq!(
+            res.status, 302,
+            "sign-in of {employee_id} should redirect: {}",
+            res.body
+        );
+        (b, user)
+    }
+
+    pub async fn exec(&self, sql: &'static str) {
+        sqlx::query(sql).execute(&self.state.db).await.unwrap();
+    }
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub set_cookies: Vec<String>,
+    pub body: String,
+}
+
+impl Page {
+    pub fn assert_contains(&self, needle: &str) {
+        assert!(
+            self.body.contains(needle),
+            "expected {needle:?} in the page (status {}):\n{}",
+            self.status,
+            self.body
+        );
+    }
+}
+
+/// Keeps cookies like a browser and sends what a browser sends with a form post.
+pub struct Browser {
+    base: String,
+    http: reqwest::Client,
+    cookies: Mutex<HashMap<String, String>>,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        Browser {
+            base: base.to_string(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().unwrap().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .lock()
+            .unwrap()
+            .insert(name.into(), value.into());
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn finish(&self, res: reqwest::Response) -> Page {
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        let set_cookies: Vec<String> = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        {
+            let mut jar = self.cookies.lock().unwrap();
+            for c in &set_cookies {
+                let first = c.split(';').next().unwrap();
+                let (k, v) = first.split_once('=').unwrap();
+                if c.contains("Max-Age=0") || v.is_empty() {
+                    jar.remove(k);
+                } else {
+                    jar.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+        Page {
+            status,
+            location,
+            set_cookies,
+            body: res.text().await.unwrap_or_default(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
+    /// GET, following redirects within the site (as a browser would), up to 5 hops.
+    pub async fn visit(&self, path: &str) -> Page {
+        let mut page = self.get(path).await;
+        for _ in 0..5 {
+            match (page.status, page.location.clone()) {
+                (301..=303, Some(loc)) => page = self.get(&loc.replace(&self.base, "")).await,
+                _ => break,
+            }
+        }
+        page
+    }
+
+    /// Posts a form as a browser with JavaScript off: urlencoded, Accept text/html, and the
+    /// Origin and Referer of the page the form is on.
+    pub async fn post_form(&self, action: &str, from_page: &str, fields: &[(&str, &str)]) -> Page {
+        let res = self
+            .http
+            .post(format!("{}{action}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("origin", &self.base)
+            .header("referer", format!("{}{from_page}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode_form(fields))
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
+    /// Calls a server function as the hydrated app does (JSON answer, status codes intact).
+    pub async fn call(&self, action: &str, fields: &[(&str, &str)]) -> Page {
+        let res = self
+            .http
+            .post(format!("{}{action}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept", "application/json")
+            .header("origin", &self.base)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode_form(fields))
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
+    pub async fn sign_in(&self, login: &str, password: &str) -> Page {
+        self.post_form(
+            "/api/accounts/sign-in",
+            "/sign-in",
+            &[("login", login), ("password", password), ("next", "")],
+        )
+        .await
+    }
+}
+
+pub fn encode_form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
