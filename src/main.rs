@@ -42,6 +42,10 @@ enum UserCommand {
         employee_id: String,
         #[arg(long, default_value = "")]
         department: String,
+        /// Read the password from standard input instead of generating a one-time password
+        /// (for scripted provisioning; no change is then required at first sign-in).
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -65,8 +69,18 @@ async fn main() -> ExitCode {
                     name,
                     employee_id,
                     department,
+                    password_stdin,
                 },
-        } => create_user(&role, &email, &name, &employee_id, &department).await,
+        } => {
+            let new = NewAccount {
+                role,
+                email,
+                name,
+                employee_id,
+                department,
+            };
+            create_user(new, password_stdin).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -86,30 +100,48 @@ async fn serve() -> Result<(), String> {
     academy::server::serve(state).await
 }
 
-async fn create_user(
-    role: &str,
-    email: &str,
-    name: &str,
-    employee_id: &str,
-    department: &str,
-) -> Result<(), String> {
+struct NewAccount {
+    role: String,
+    email: String,
+    name: String,
+    employee_id: String,
+    department: String,
+}
+
+async fn create_user(a: NewAccount, password_stdin: bool) -> Result<(), String> {
     use academy::accounts::{password, store, validation};
     let config = Config::from_env()?;
-    let new = validation::new_user(employee_id, name, email, department, role)
+    let new = validation::new_user(&a.employee_id, &a.name, &a.email, &a.department, &a.role)
         .map_err(|e| e.to_string())?;
+    let chosen = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password: {e}"))?;
+        let line = line.trim_end_matches(['\r', '\n']).to_string();
+        validation::new_password(&line, &line, &[&new.email, &new.employee_id])
+            .map_err(|e| e.to_string())?;
+        Some(line)
+    } else {
+        None
+    };
     let (db, _) = academy::db::connect(&config.database_url, 2).await?;
-    let one_time = password::one_time();
-    let hash = password::hash(one_time.clone())
+    let secret = chosen.clone().unwrap_or_else(password::one_time);
+    let hash = password::hash(secret.clone())
         .await
         .map_err(|e| e.to_string())?;
-    let user = store::insert_user(&db, &new, Some(&hash), true)
+    let user = store::insert_user(&db, &new, Some(&hash), chosen.is_none())
         .await
         .map_err(|e| e.to_string())?;
-    println!(
-        "Created {} ({}, {}). One-time password: {one_time}\n(They choose their own at first sign-in.)",
+    print!(
+        "Created {} ({}, {}).",
         user.name,
         user.role.label(),
         user.email
     );
+    match chosen {
+        Some(_) => println!(" They sign in with the password given."),
+        None => println!(" One-time password: {secret}\n(They choose their own at first sign-in.)"),
+    }
     Ok(())
 }
