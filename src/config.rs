@@ -30,6 +30,8 @@ pub struct Config {
     pub public_catalog: bool,
     /// `ACADEMY_ADMIN_EMAIL`: the first administrator's email on an empty database.
     pub admin_email: String,
+    /// `ACADEMY_WATCH_COURSES`: reload `courses/` when a file changes (default: on in debug builds).
+    pub watch_courses: bool,
     /// `ACADEMY_TRUST_PROXY`: take the client address from `X-Forwarded-For` (default false).
     pub trust_proxy: bool,
     /// `ACADEMY_SIGNIN_MAX_FAILURES`: failed sign-ins per account per window (default 5).
@@ -54,6 +56,7 @@ impl Default for Config {
             session_max: Duration::from_secs(12 * 3600),
             public_catalog: true,
             admin_email: "admin@academy.local".into(),
+            watch_courses: false,
             trust_proxy: false,
             max_failures_per_account: 5,
             max_failures_per_address: 20,
@@ -91,6 +94,7 @@ impl Config {
             session_max: minutes(60 * parse(&get, "ACADEMY_SESSION_MAX_HOURS", 12u64)?),
             public_catalog: parse_bool(&get, "ACADEMY_PUBLIC_CATALOG", d.public_catalog)?,
             admin_email: get("ACADEMY_ADMIN_EMAIL").unwrap_or(d.admin_email),
+            watch_courses: parse_bool(&get, "ACADEMY_WATCH_COURSES", cfg!(debug_assertions))?,
             trust_proxy: parse_bool(&get, "ACADEMY_TRUST_PROXY", d.trust_proxy)?,
             max_failures_per_account: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES", 5)?,
             max_failures_per_address: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)?,

@@ -21,10 +21,25 @@ enum Command {
     /// Start the web server (the default): migrates the database, loads courses/, and on an
     /// empty database creates the first administrator and prints its one-time password.
     Serve,
+    /// Check the Markdown course library and print every problem as `path:line: message`.
+    Courses {
+        #[command(subcommand)]
+        command: CoursesCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CoursesCommand {
+    /// Validate every course, lesson, knowledge check, case study and glossary term; exits
+    /// non-zero when there is any problem.
+    Check {
+        /// The library folder (default: ACADEMY_COURSES_DIR, or `courses`).
+        dir: Option<std::path::PathBuf>,
     },
 }
 
@@ -61,6 +76,9 @@ async fn main() -> ExitCode {
         .init();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve().await,
+        Command::Courses {
+            command: CoursesCommand::Check { dir },
+        } => check_courses(dir),
         Command::User {
             command:
                 UserCommand::Create {
@@ -98,6 +116,39 @@ async fn serve() -> Result<(), String> {
         println!("{first_sign_in}");
     }
     academy::server::serve(state).await
+}
+
+fn check_courses(dir: Option<std::path::PathBuf>) -> Result<(), String> {
+    let dir = match dir {
+        Some(d) => d,
+        None => Config::from_env()?.courses_dir,
+    };
+    if !dir.is_dir() {
+        return Err(format!("{} is not a folder", dir.display()));
+    }
+    match academy::courses::library::check(&dir) {
+        Ok(lib) => {
+            let lessons: usize = lib.courses.iter().map(|c| c.lessons.len()).sum();
+            println!(
+                "{}: OK — {} courses, {lessons} lessons, {} case studies, {} glossary terms",
+                dir.display(),
+                lib.courses.len(),
+                lib.case_studies.len(),
+                lib.glossary.len()
+            );
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                println!("{p}");
+            }
+            Err(format!(
+                "{} problem(s) in {}",
+                problems.len(),
+                dir.display()
+            ))
+        }
+    }
 }
 
 struct NewAccount {

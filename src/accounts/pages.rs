@@ -204,7 +204,7 @@ fn UserTable(page: super::UserPage, me: User, search: String) -> impl IntoView {
                         let active_id = format!("active-{}", u.id);
                         view! {
                             <tr class:inactive=!u.active>
-                                <th scope="row">{u.name.clone()}{is_me.then(|| " (you)")}</th>
+                                <th scope="row">{u.name.clone()}{is_me.then_some(" (you)")}</th>
                                 <td>{u.employee_id.clone()}</td>
                                 <td>{u.email.clone()}</td>
                                 <td>{u.department.clone()}</td>

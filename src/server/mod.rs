@@ -147,6 +147,9 @@ pub async fn serve(state: AppState) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     spawn_housekeeping(state.clone());
+    if state.config.watch_courses {
+        state.library.watch(state.db.clone());
+    }
     tracing::info!(%addr, database = state.backend.name(), "Service Academy is listening");
     println!("Service Academy is running at http://{addr}");
     axum::serve(

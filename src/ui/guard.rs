@@ -1,7 +1,7 @@
 //! Page guards: a page that needs a permission renders only for people who hold it. Anonymous
 //! visitors are sent to sign in (and back afterwards); others see a 403 page.
 
-use super::status::{ErrorView, Forbidden};
+use super::status::ErrorView;
 use super::use_current_user;
 use crate::accounts::User;
 use crate::accounts::permissions::{Permission, authorize};
@@ -31,6 +31,19 @@ pub fn sign_in_path() -> String {
     format!("/sign-in?next={encoded}")
 }
 
+/// Shows loaded data, or what a refusal means for a person: sign in first, choose a password
+/// first, or a 403/404/error page with the matching status.
+pub fn or_refusal<T>(result: Result<T, AppError>, view: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(value) => view(value),
+        Err(AppError::Unauthenticated) => view! { <Redirect path=sign_in_path()/> }.into_any(),
+        Err(AppError::PasswordChangeRequired) => {
+            view! { <Redirect path="/account?first=1"/> }.into_any()
+        }
+        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+    }
+}
+
 /// Renders `children` with the signed-in person when they hold `need`.
 #[component]
 pub fn Guard<F, IV>(need: Permission, children: F) -> impl IntoView
@@ -44,20 +57,8 @@ where
             {move || {
                 let children = children.clone();
                 Suspend::new(async move {
-                    match user.await {
-                        Ok(None) => view! { <Redirect path=sign_in_path()/> }.into_any(),
-                        Ok(Some(u)) => match authorize(Some(&u), need) {
-                            Ok(u) => children(u.clone()).into_any(),
-                            Err(AppError::PasswordChangeRequired) => {
-                                view! { <Redirect path="/account?first=1"/> }.into_any()
-                            }
-                            Err(AppError::Unauthenticated) => {
-                                view! { <Redirect path=sign_in_path()/> }.into_any()
-                            }
-                            Err(_) => view! { <Forbidden/> }.into_any(),
-                        },
-                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    }
+                    let decided = user.await.and_then(|u| authorize(u.as_ref(), need).cloned());
+                    or_refusal(decided, |u| children(u).into_any())
                 })
             }}
         </Suspense>

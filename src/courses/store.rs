@@ -1,0 +1,86 @@
+//! The SQL of courses: records each course and lesson with its version and content hash, so
+//! enrolments and progress refer to stable ids. A lesson removed from disk is retired, not deleted.
+
+use super::content::course::content_hash;
+use super::content::model::Course;
+use crate::db::Db;
+use crate::error::AppResult;
+
+/// Upserts every course and lesson in one transaction and retires what is no longer on disk.
+pub async fn sync(db: &Db, courses: &[Course]) -> AppResult<()> {
+    let now = crate::db::now();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE courses SET retired = 1")
+        .execute(&mut *tx)
+        .await?;
+    for c in courses {
+        let hash = content_hash(
+            c.lessons
+                .iter()
+                .map(|l| l.content_hash.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+                .as_bytes(),
+        );
+        let course_id: i64 = sqlx::query_scalar(
+            "INSERT INTO courses (slug, title, version, content_hash, session_required, pass_mark, \
+             retired, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7) \
+             ON CONFLICT (slug) DO UPDATE SET title = excluded.title, version = excluded.version, \
+             content_hash = excluded.content_hash, session_required = excluded.session_required, \
+             pass_mark = excluded.pass_mark, retired = 0, updated_at = excluded.updated_at \
+             RETURNING id",
+        )
+        .bind(&c.slug)
+        .bind(&c.title)
+        .bind(c.version as i64)
+        .bind(&hash)
+        .bind(c.session_required as i64)
+        .bind(c.pass_mark as i64)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE lessons SET retired = 1 WHERE course_id = $1")
+            .bind(course_id)
+            .execute(&mut *tx)
+            .await?;
+        for l in &c.lessons {
+            sqlx::query(
+                "INSERT INTO lessons (course_id, slug, position, title, minutes, content_hash, \
+                 retired, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7) \
+                 ON CONFLICT (course_id, slug) DO UPDATE SET position = excluded.position, \
+                 title = excluded.title, minutes = excluded.minutes, \
+                 content_hash = excluded.content_hash, retired = 0, updated_at = excluded.updated_at",
+            )
+            .bind(course_id)
+            .bind(&l.slug)
+            .bind(l.number as i64)
+            .bind(&l.title)
+            .bind(l.minutes as i64)
+            .bind(&l.content_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Debug, sqlx::FromRow, PartialEq, Eq)]
+pub struct LessonRecord {
+    pub id: i64,
+    pub slug: String,
+    pub position: i64,
+    pub retired: i64,
+}
+
+/// A course's lessons as stored, retired ones included (for history and tests).
+pub async fn lessons_of(db: &Db, course_slug: &str) -> AppResult<Vec<LessonRecord>> {
+    Ok(sqlx::query_as(
+        "SELECT l.id, l.slug, l.position, l.retired FROM lessons l \
+         JOIN courses c ON c.id = l.course_id WHERE c.slug = $1 ORDER BY l.retired, l.position",
+    )
+    .bind(course_slug)
+    .fetch_all(db)
+    .await?)
+}
