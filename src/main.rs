@@ -26,6 +26,11 @@ enum Command {
         #[command(subcommand)]
         command: CoursesCommand,
     },
+    /// Measure how fast parts of the academy are (results go in BENCHMARKS.md).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -40,6 +45,19 @@ enum CoursesCommand {
     Check {
         /// The library folder (default: ACADEMY_COURSES_DIR, or `courses`).
         dir: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Generate a course library and time loading, checking and rendering it.
+    Courses {
+        #[arg(long, default_value_t = 200)]
+        courses: usize,
+        #[arg(long, default_value_t = 6)]
+        lessons: usize,
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
     },
 }
 
@@ -79,6 +97,14 @@ async fn main() -> ExitCode {
         Command::Courses {
             command: CoursesCommand::Check { dir },
         } => check_courses(dir),
+        Command::Bench {
+            command:
+                BenchCommand::Courses {
+                    courses,
+                    lessons,
+                    runs,
+                },
+        } => bench_courses(courses, lessons, runs),
         Command::User {
             command:
                 UserCommand::Create {
@@ -149,6 +175,32 @@ fn check_courses(dir: Option<std::path::PathBuf>) -> Result<(), String> {
             ))
         }
     }
+}
+
+fn bench_courses(courses: usize, lessons: usize, runs: usize) -> Result<(), String> {
+    use academy::courses::content::{library, sample};
+    let dir = std::env::temp_dir().join(format!("academy-bench-{}", std::process::id()));
+    let root = dir.join("courses");
+    std::fs::create_dir_all(&root).map_err(|e| e.to_string())?;
+    sample::generate_sample(&root, courses, lessons).map_err(|e| e.to_string())?;
+    let mut times = Vec::with_capacity(runs.max(1));
+    for _ in 0..runs.max(1) {
+        let start = std::time::Instant::now();
+        let lib =
+            library::load(&root).map_err(|p| format!("{} problems, first: {}", p.len(), p[0]))?;
+        times.push(start.elapsed());
+        assert_eq!(lib.courses.len(), courses);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    times.sort();
+    println!(
+        "load + check + render {courses} courses x {lessons} lessons: min {:.1} ms, median {:.1} ms, max {:.1} ms ({} runs)",
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        times.len()
+    );
+    Ok(())
 }
 
 struct NewAccount {

@@ -47,8 +47,8 @@ pub fn search(cards: &[CourseCard], query: &Query) -> Vec<CourseCard> {
         .collect();
     let mut found: Vec<CourseCard> = cards
         .iter()
-        .filter(|c| query.topic.is_empty() || c.topics.iter().any(|t| *t == query.topic))
-        .filter(|c| query.audience.is_empty() || c.audience.iter().any(|a| *a == query.audience))
+        .filter(|c| query.topic.is_empty() || c.topics.contains(&query.topic))
+        .filter(|c| query.audience.is_empty() || c.audience.contains(&query.audience))
         .filter(|c| {
             if words.is_empty() {
                 return true;

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 fn minutes(m: u32) -> String {
     match m {
         0..=59 => format!("{m} min"),
-        _ if m % 60 == 0 => format!("{} h", m / 60),
+        _ if m.is_multiple_of(60) => format!("{} h", m / 60),
         _ => format!("{} h {} min", m / 60, m % 60),
     }
 }

@@ -24,13 +24,10 @@ async fn fresh_database(dir: &std::path::Path) -> String {
         Ok(server) if !server.is_empty() => {
             use sqlx::Connection;
             sqlx::any::install_default_drivers();
-            let name = format!(
-                "t_{}",
-                academy::accounts::session::new_token()
-                    .to_lowercase()
-                    .replace(['-', '_'], "")[..16]
-                    .to_string()
-            );
+            let token = academy::accounts::session::new_token()
+                .to_lowercase()
+                .replace(['-', '_'], "");
+            let name = format!("t_{}", &token[..16]);
             let mut conn = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
                 .await
                 .expect("PostgreSQL test server reachable");

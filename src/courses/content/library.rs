@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-#[cfg(any(test, feature = "bench"))]
 pub use super::sample::generate_sample;
 
 /// Everything in a courses folder, validated and rendered.

@@ -23,7 +23,7 @@ pub mod links;
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod numbering;
-#[cfg(all(feature = "ssr", any(test, feature = "bench")))]
+#[cfg(feature = "ssr")]
 pub mod sample;
 #[cfg(feature = "ssr")]
 pub mod sanitize;
