@@ -628,3 +628,23 @@ async fn an_unreachable_database_is_one_clear_sentence() {
     );
     assert!(!err.contains("secret"));
 }
+
+#[tokio::test]
+async fn an_unwritable_database_location_is_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let config = academy::config::Config {
+        database_url: format!("sqlite://{}/academy.db", file.display()),
+        courses_dir: std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
+        ..Default::default()
+    };
+    let err = academy::server::prepare(config)
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        err.starts_with("cannot create the database folder"),
+        "{err}"
+    );
+}

@@ -14,7 +14,9 @@ use {
     crate::server::context::{self, answer, load},
 };
 
+#[cfg(feature = "ssr")]
 const MAX_LOGIN_CHARS: usize = 254;
+#[cfg(feature = "ssr")]
 const MAX_SUBMITTED_PASSWORD_CHARS: usize = 1024;
 
 /// The signed-in person, or `None`. Never an error for anonymous visitors.

@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::api_error_status))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(middleware::trace_layer())
         .with_state(state)
 }

@@ -12,6 +12,38 @@ use std::sync::Mutex;
 
 pub const PASSWORD: &str = "a long test passphrase";
 
+/// With ACADEMY_TEST_TRACE=FILE, appends a line per harness step (to find a hang).
+pub fn trace(what: &str) {
+    if let Some(path) = std::env::var_os("ACADEMY_TEST_TRACE") {
+        use std::io::Write;
+        let thread = std::thread::current();
+        let line = format!(
+            "{:?} {} {what}\n",
+            std::time::SystemTime::now(),
+            thread.name().unwrap_or("?")
+        );
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = f.write_all(line.as_bytes());
+        }
+    }
+}
+
+/// Fails the test, naming the step, instead of hanging when a step takes over 30 seconds.
+pub async fn within<T>(step: &str, fut: impl std::future::Future<Output = T>) -> T {
+    trace(&format!("start {step}"));
+    match tokio::time::timeout(std::time::Duration::from_secs(30), fut).await {
+        Ok(v) => {
+            trace(&format!("end {step}"));
+            v
+        }
+        Err(_) => panic!("{step} took over 30 seconds"),
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
@@ -47,9 +79,16 @@ impl TestApp {
     }
 
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        if std::env::var_os("ACADEMY_TEST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter("debug,sqlx=info,hyper=info,h2=info,tower=info,leptos=info,tachys=info,reactive_graph=info")
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = within("creating the test database", fresh_database(dir.path())).await;
         let mut config = Config {
-            database_url: fresh_database(dir.path()).await,
+            database_url,
             db_max_connections: 4,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             courses_dir: std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
@@ -111,7 +150,9 @@ impl TestApp {
     }
 
     pub async fn exec(&self, sql: &'static str) {
-        sqlx::query(sql).execute(&self.state.db).await.unwrap();
+        within(sql, sqlx::query(sql).execute(&self.state.db))
+            .await
+            .unwrap();
     }
 }
 
@@ -175,6 +216,7 @@ impl Browser {
     }
 
     async fn finish(&self, res: reqwest::Response) -> Page {
+        trace(&format!("response {} {}", res.status(), res.url()));
         let status = res.status().as_u16();
         let location = res
             .headers()
@@ -207,6 +249,7 @@ impl Browser {
     }
 
     pub async fn get(&self, path: &str) -> Page {
+        trace(&format!("GET {path}"));
         let res = self
             .http
             .get(format!("{}{path}", self.base))
@@ -233,6 +276,7 @@ impl Browser {
     /// Posts a form as a browser with JavaScript off: urlencoded, Accept text/html, and the
     /// Origin and Referer of the page the form is on.
     pub async fn post_form(&self, action: &str, from_page: &str, fields: &[(&str, &str)]) -> Page {
+        trace(&format!("POST form {action}"));
         let res = self
             .http
             .post(format!("{}{action}", self.base))
@@ -250,6 +294,7 @@ impl Browser {
 
     /// Calls a server function as the hydrated app does (JSON answer, status codes intact).
     pub async fn call(&self, action: &str, fields: &[(&str, &str)]) -> Page {
+        trace(&format!("CALL {action}"));
         let res = self
             .http
             .post(format!("{}{action}", self.base))
