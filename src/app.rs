@@ -40,8 +40,25 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let tick = RwSignal::new(0u64);
     provide_context(FlashTick(tick));
-    let user = Resource::new(move || tick.get(), |_| current_user());
-    provide_context(CurrentUser(user));
+    let first = SharedValue::new(crate::ui::request_user).into_inner();
+    let set = RwSignal::new(first);
+    provide_context(CurrentUser {
+        set,
+        get: Memo::new(move |_| set.get()),
+    });
+    // After a form submission in the browser, ask who is signed in now (sign-in, sign-out,
+    // password change all change it).
+    Effect::watch(
+        move || tick.get(),
+        move |_, _, _| {
+            leptos::task::spawn_local(async move {
+                if let Ok(user) = current_user().await {
+                    set.set(user);
+                }
+            })
+        },
+        false,
+    );
 
     // Every page waits for its data before the first byte, so refusals are real 403s, missing
     // pages real 404s, and redirects real 302s — with or without JavaScript.

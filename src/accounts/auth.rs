@@ -11,41 +11,113 @@ use crate::ui::notice::FlashKind;
 /// Touching `last_seen_at` at most this often keeps reads from turning into writes.
 const TOUCH_EVERY_SECS: i64 = 60;
 
-/// The signed-in person, if any. A tampered, unknown or expired cookie means "nobody"; an
-/// expired session is deleted and the person told why they were signed out.
-pub async fn current_user(state: &AppState) -> AppResult<Option<User>> {
-    let Some(token) = context::cookie(session::COOKIE) else {
-        return Ok(None);
+/// Who made a request, resolved once per request by [`identify`] and kept in its extensions.
+#[derive(Debug, Clone, Default)]
+pub struct SignedIn(pub Option<User>);
+
+/// The outcome of looking at a request's session cookie: the person, and the cookies to send
+/// back (a cleared session cookie, a notice that the session expired).
+pub struct Resolution {
+    pub user: Option<User>,
+    pub set_cookies: Vec<String>,
+}
+
+/// Resolves a session token to a person. A tampered, unknown or expired token means "nobody";
+/// an expired session is deleted and the person told why they were signed out.
+pub async fn resolve(state: &AppState, token: Option<&str>) -> AppResult<Resolution> {
+    let secure = state.config.secure_cookies;
+    let nobody = |set_cookies| {
+        Ok(Resolution {
+            user: None,
+            set_cookies,
+        })
     };
-    if token.is_empty() {
-        return Ok(None);
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        return nobody(vec![]);
+    };
+    if !session::well_formed(token) {
+        return nobody(vec![session::clear_cookie(secure)]);
     }
-    if !session::well_formed(&token) {
-        context::set_cookie(&session::clear_cookie(state.config.secure_cookies));
-        return Ok(None);
-    }
-    let digest = session::digest(&token);
+    let digest = session::digest(token);
     let Some(record) = store::find_session(&state.db, &digest).await? else {
-        context::set_cookie(&session::clear_cookie(state.config.secure_cookies));
-        return Ok(None);
+        return nobody(vec![session::clear_cookie(secure)]);
     };
     let now = crate::db::now();
     let idle = state.config.session_idle.as_secs() as i64;
     if now > record.expires_at || now - record.last_seen_at > idle || !record.user.active {
         store::delete_session(&state.db, &digest).await?;
-        context::set_cookie(&session::clear_cookie(state.config.secure_cookies));
+        let mut cookies = vec![session::clear_cookie(secure)];
         if record.user.active {
-            context::flash(
+            cookies.push(context::flash_cookie(
                 FlashKind::Info,
                 "Your session expired, so you were signed out. Please sign in again.",
-            );
+                secure,
+            ));
         }
-        return Ok(None);
+        return nobody(cookies);
     }
     if now - record.last_seen_at >= TOUCH_EVERY_SECS {
         store::touch_session(&state.db, &digest, now).await?;
     }
-    Ok(Some(record.user))
+    Ok(Resolution {
+        user: Some(record.user),
+        set_cookies: vec![],
+    })
+}
+
+/// Middleware: resolves the session of every page and server-function request once, before
+/// anything renders, so the page, its data and the navigation all see the same person.
+pub async fn identify(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header::{COOKIE, SET_COOKIE};
+    use axum::response::IntoResponse;
+    let path = req.uri().path();
+    if path.starts_with("/pkg/") || path.starts_with("/course-assets/") || path == "/healthz" {
+        return next.run(req).await;
+    }
+    let token = req
+        .headers()
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .find_map(|h| session::cookie_value(h, session::COOKIE))
+        .map(str::to_string);
+    let resolution = match resolve(&state, token.as_deref()).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "could not resolve the session");
+            return (
+                axum::http::StatusCode::from_u16(e.status()).unwrap_or_default(),
+                e.to_string(),
+            )
+                .into_response();
+        }
+    };
+    req.extensions_mut().insert(SignedIn(resolution.user));
+    let mut res = next.run(req).await;
+    for c in resolution.set_cookies {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&c) {
+            res.headers_mut().append(SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// The signed-in person making the current request (resolved by [`identify`]).
+pub async fn current_user(state: &AppState) -> AppResult<Option<User>> {
+    if let Some(signed_in) = context::signed_in() {
+        return Ok(signed_in.0);
+    }
+    // Outside the middleware (not expected in the app): resolve here, same rules.
+    let token = context::cookie(session::COOKIE);
+    let resolution = resolve(state, token.as_deref()).await?;
+    for c in &resolution.set_cookies {
+        context::set_cookie(c);
+    }
+    Ok(resolution.user)
 }
 
 /// The signed-in person, if they hold `permission`; otherwise the reason they may not.

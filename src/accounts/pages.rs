@@ -5,8 +5,7 @@ use super::api::{ChangePassword, CreateUser, ResetPassword, SignIn, UpdateUser, 
 use super::permissions::Permission;
 use super::{Role, User};
 use crate::ui::forms::{Field, form_action};
-use crate::ui::guard::Guard;
-use crate::ui::status::ErrorView;
+use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,13 +22,9 @@ pub fn SignInPage() -> impl IntoView {
         <Title text="Sign in — Service Academy"/>
         <section class="narrow">
             <h1>"Sign in"</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    user.await.ok().flatten().map(|u| view! {
-                        <p class="notice notice-info">"You are signed in as "{u.name}". "<a href="/">"Go to your dashboard"</a>"."</p>
-                    })
-                })}
-            </Suspense>
+            {move || user.get().map(|u| view! {
+                <p class="notice notice-info">"You are signed in as "{u.name}". "<a href="/">"Go to your dashboard"</a>"."</p>
+            })}
             <ActionForm action=action attr:class="stacked-form">
                 <input type="hidden" name="next" value=next/>
                 <Field label="Email or employee id" name="login" autocomplete="username" required=true maxlength=254/>
@@ -48,15 +43,10 @@ pub fn AccountPage() -> impl IntoView {
     let first = move || query.read().get("first").is_some();
     view! {
         <Title text="Your account — Service Academy"/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(u)) => view! { <AccountDetails user=u first=first()/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/sign-in?next=/account"/> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match user.get() {
+            Some(u) => view! { <AccountDetails user=u first=first()/> }.into_any(),
+            None => view! { <Redirect path="/sign-in?next=/account"/> }.into_any(),
+        }}
     }
 }
 
@@ -148,10 +138,7 @@ fn UserAdmin(me: User) -> impl IntoView {
                 {move || {
                     let me = me.clone();
                     Suspend::new(async move {
-                        match users.await {
-                            Ok(p) => view! { <UserTable page=p me=me search=search()/> }.into_any(),
-                            Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                        }
+                        or_refusal(users.await, |p| view! { <UserTable page=p me=me search=search()/> })
                     })
                 }}
             </Transition>

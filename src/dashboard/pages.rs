@@ -4,7 +4,6 @@
 use crate::accounts::permissions::Permission;
 use crate::accounts::{Role, User};
 use crate::ui::guard::Guard;
-use crate::ui::status::ErrorView;
 use crate::ui::use_current_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,18 +13,13 @@ use leptos_router::components::Redirect;
 pub fn HomePage() -> impl IntoView {
     let user = use_current_user();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(None) => view! { <Welcome/> }.into_any(),
-                    Ok(Some(u)) if u.must_change_password => {
-                        view! { <Redirect path="/account?first=1"/> }.into_any()
-                    }
-                    Ok(Some(u)) => view! { <Dashboard user=u/> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match user.get() {
+            None => view! { <Welcome/> }.into_any(),
+            Some(u) if u.must_change_password => {
+                view! { <Redirect path="/account?first=1"/> }.into_any()
+            }
+            Some(u) => view! { <Dashboard user=u/> }.into_any(),
+        }}
     }
 }
 

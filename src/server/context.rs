@@ -83,19 +83,32 @@ pub fn set_status(status: u16) {
     }
 }
 
-/// Leaves a notice for the next page the person sees (after a redirect, or read by the
-/// hydrated app right after its form call returns).
-pub fn flash(kind: FlashKind, message: &str) {
-    let secure = state().map(|s| s.config.secure_cookies).unwrap_or(false);
+/// The person the `identify` middleware resolved for this request.
+pub fn signed_in() -> Option<crate::accounts::auth::SignedIn> {
+    parts()?
+        .extensions
+        .get::<crate::accounts::auth::SignedIn>()
+        .cloned()
+}
+
+/// The `Set-Cookie` value that carries a notice to the next page.
+pub fn flash_cookie(kind: FlashKind, message: &str, secure: bool) -> String {
     let value = Flash {
         kind,
         message: message.to_string(),
     }
     .encode();
-    set_cookie(&format!(
+    format!(
         "{FLASH_COOKIE}={value}; Path=/; SameSite=Lax; Max-Age=120{}",
         if secure { "; Secure" } else { "" }
-    ));
+    )
+}
+
+/// Leaves a notice for the next page the person sees (after a redirect, or read by the
+/// hydrated app right after its form call returns).
+pub fn flash(kind: FlashKind, message: &str) {
+    let secure = state().map(|s| s.config.secure_cookies).unwrap_or(false);
+    set_cookie(&flash_cookie(kind, message, secure));
 }
 
 /// Reads and clears the pending notice — unless this same response has just left a new one

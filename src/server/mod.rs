@@ -83,6 +83,10 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::accounts::auth::identify,
+        ))
         .layer(axum::middleware::from_fn(middleware::api_error_status))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))

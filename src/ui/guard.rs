@@ -33,9 +33,12 @@ pub fn sign_in_path() -> String {
 
 /// Shows loaded data, or what a refusal means for a person: sign in first, choose a password
 /// first, or a 403/404/error page with the matching status.
-pub fn or_refusal<T>(result: Result<T, AppError>, view: impl FnOnce(T) -> AnyView) -> AnyView {
+pub fn or_refusal<T, IV: IntoView + 'static>(
+    result: Result<T, AppError>,
+    view: impl FnOnce(T) -> IV,
+) -> AnyView {
     match result {
-        Ok(value) => view(value),
+        Ok(value) => view(value).into_any(),
         Err(AppError::Unauthenticated) => view! { <Redirect path=sign_in_path()/> }.into_any(),
         Err(AppError::PasswordChangeRequired) => {
             view! { <Redirect path="/account?first=1"/> }.into_any()
@@ -52,15 +55,8 @@ where
     IV: IntoView + 'static,
 {
     let user = use_current_user();
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    let decided = user.await.and_then(|u| authorize(u.as_ref(), need).cloned());
-                    or_refusal(decided, |u| children(u).into_any())
-                })
-            }}
-        </Suspense>
+    move || {
+        let decided = authorize(user.get().as_ref(), need).cloned();
+        or_refusal(decided, children.clone())
     }
 }

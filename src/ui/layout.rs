@@ -23,12 +23,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"SA"</span>
                     <span>"Service Academy"</span>
                 </a>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let user = user.await.ok().flatten();
-                        view! { <Navigation user=user/> }
-                    })}
-                </Transition>
+                {move || view! { <Navigation user=user.get()/> }}
             </div>
         </header>
         <main id="main" tabindex="-1">

@@ -8,15 +8,31 @@ pub mod notice;
 pub mod status;
 
 use crate::accounts::User;
-use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in person as the pages see it; refetched after every form submission.
+/// The signed-in person as the pages see it. The server resolves it once per request (before
+/// rendering) and hands it to the browser with the page; the browser refreshes it after every
+/// form submission. Read synchronously: no page waits on it, and no two boundaries share it.
 #[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<User>, AppError>>);
+pub struct CurrentUser {
+    pub set: RwSignal<Option<User>>,
+    pub get: Memo<Option<User>>,
+}
 
-pub fn use_current_user() -> Resource<Result<Option<User>, AppError>> {
-    expect_context::<CurrentUser>().0
+pub fn use_current_user() -> Memo<Option<User>> {
+    expect_context::<CurrentUser>().get
+}
+
+/// On the server: the person the `identify` middleware resolved for this request.
+pub fn request_user() -> Option<User> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::context::signed_in().and_then(|s| s.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// Resources that should refresh after any form submission use this as (part of) their source.

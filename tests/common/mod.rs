@@ -12,6 +12,24 @@ use std::sync::Mutex;
 
 pub const PASSWORD: &str = "a long test passphrase";
 
+/// One multi-threaded runtime runs every test's server, as production runs one runtime for all
+/// requests; the tests themselves (the clients) run on their own runtimes.
+static SERVER_RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
+    std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime")
+    });
+
+/// Runs server-side work (the app, its database pool) on the server runtime.
+pub async fn on_server<T: Send + 'static>(
+    fut: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    SERVER_RUNTIME.spawn(fut).await.expect("server task")
+}
+
 /// With ACADEMY_TEST_TRACE=FILE, appends a line per harness step (to find a hang).
 pub fn trace(what: &str) {
     if let Some(path) = std::env::var_os("ACADEMY_TEST_TRACE") {
@@ -81,12 +99,17 @@ impl TestApp {
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         if std::env::var_os("ACADEMY_TEST_LOG").is_some() {
             let _ = tracing_subscriber::fmt()
-                .with_env_filter("debug,sqlx=info,hyper=info,h2=info,tower=info,leptos=info,tachys=info,reactive_graph=info")
+                .with_env_filter("debug,sqlx=info,hyper=info,h2=info,tower=info,leptos=info,tachys=info,reactive_graph=info,html5ever=info,ammonia=info")
                 .with_test_writer()
                 .try_init();
         }
         let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = within("creating the test database", fresh_database(dir.path())).await;
+        let path = dir.path().to_path_buf();
+        let database_url = within(
+            "creating the test database",
+            on_server(async move { fresh_database(&path).await }),
+        )
+        .await;
         let mut config = Config {
             database_url,
             db_max_connections: 4,
@@ -96,16 +119,20 @@ impl TestApp {
             ..Config::default()
         };
         adjust(&mut config);
-        let listener = tokio::net::TcpListener::bind(config.addr)
-            .await
-            .expect("bind 127.0.0.1:0");
+        let listener = std::net::TcpListener::bind(config.addr).expect("bind 127.0.0.1:0");
+        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         config.addr = addr;
-        let state = academy::server::prepare(config)
-            .await
-            .expect("the academy starts");
+        trace("database created");
+        let state = within(
+            "starting the academy",
+            on_server(academy::server::prepare(config)),
+        )
+        .await
+        .expect("the academy starts");
         let app = academy::server::router(state.clone());
-        tokio::spawn(async move {
+        SERVER_RUNTIME.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             axum::serve(
                 listener,
                 app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -113,6 +140,7 @@ impl TestApp {
             .await
             .unwrap();
         });
+        trace(&format!("serving at {addr}"));
         TestApp {
             base: format!("http://{addr}"),
             state,
@@ -126,10 +154,17 @@ impl TestApp {
         let name = format!("{} {}", role.label(), employee_id);
         let new =
             validation::new_user(employee_id, &name, &email, "Revenue", role.as_str()).unwrap();
-        let hash = password::hash(PASSWORD.to_string()).await.unwrap();
-        store::insert_user(&self.state.db, &new, Some(&hash), false)
-            .await
-            .unwrap()
+        let db = self.state.db.clone();
+        within(
+            "storing an account",
+            on_server(async move {
+                let hash = password::hash(PASSWORD.to_string()).await.unwrap();
+                store::insert_user(&db, &new, Some(&hash), false)
+                    .await
+                    .unwrap()
+            }),
+        )
+        .await
     }
 
     pub fn browser(&self) -> Browser {
@@ -150,9 +185,13 @@ impl TestApp {
     }
 
     pub async fn exec(&self, sql: &'static str) {
-        within(sql, sqlx::query(sql).execute(&self.state.db))
-            .await
-            .unwrap();
+        let db = self.state.db.clone();
+        within(
+            sql,
+            on_server(async move { sqlx::query(sql).execute(&db).await }),
+        )
+        .await
+        .unwrap();
     }
 }
 
