@@ -15,6 +15,10 @@ const TOUCH_EVERY_SECS: i64 = 60;
 #[derive(Debug, Clone, Default)]
 pub struct SignedIn(pub Option<User>);
 
+/// The notice a page view shows, read from its cookie by [`identify`].
+#[derive(Debug, Clone, Default)]
+pub struct PageNotice(pub Option<crate::ui::notice::Flash>);
+
 /// The outcome of looking at a request's session cookie: the person, and the cookies to send
 /// back (a cleared session cookie, a notice that the session expired).
 pub struct Resolution {
@@ -78,13 +82,24 @@ pub async fn identify(
     if path.starts_with("/pkg/") || path.starts_with("/course-assets/") || path == "/healthz" {
         return next.run(req).await;
     }
-    let token = req
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .find_map(|h| session::cookie_value(h, session::COOKIE))
-        .map(str::to_string);
+    let (token, notice) = {
+        let cookie = |name: &str| {
+            req.headers()
+                .get_all(COOKIE)
+                .iter()
+                .filter_map(|h| h.to_str().ok())
+                .find_map(|h| session::cookie_value(h, name))
+                .map(str::to_string)
+        };
+        // A page view shows (and so consumes) the pending notice; server-function calls leave
+        // it for the page or for the hydrated app's own `take_notice` call.
+        let is_page = req.method() == axum::http::Method::GET && !path.starts_with("/api/");
+        let notice = is_page
+            .then(|| cookie(context::FLASH_COOKIE))
+            .flatten()
+            .and_then(|raw| crate::ui::notice::Flash::decode(&raw));
+        (cookie(session::COOKIE), notice)
+    };
     let resolution = match resolve(&state, token.as_deref()).await {
         Ok(r) => r,
         Err(e) => {
@@ -97,7 +112,23 @@ pub async fn identify(
         }
     };
     req.extensions_mut().insert(SignedIn(resolution.user));
+    req.extensions_mut().insert(PageNotice(notice.clone()));
     let mut res = next.run(req).await;
+    let flash_prefix = format!("{}=", context::FLASH_COOKIE);
+    let sets_new_flash = |v: &str| v.starts_with(&flash_prefix) && !v.contains("Max-Age=0");
+    let replaced = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .chain(resolution.set_cookies.iter().map(String::as_str))
+        .any(sets_new_flash);
+    if notice.is_some()
+        && !replaced
+        && let Ok(v) = axum::http::HeaderValue::from_str(&context::clear_flash_cookie())
+    {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
     for c in resolution.set_cookies {
         if let Ok(v) = axum::http::HeaderValue::from_str(&c) {
             res.headers_mut().append(SET_COOKIE, v);

@@ -111,6 +111,18 @@ pub fn flash(kind: FlashKind, message: &str) {
     set_cookie(&flash_cookie(kind, message, secure));
 }
 
+pub fn clear_flash_cookie() -> String {
+    format!("{FLASH_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0")
+}
+
+/// The notice the `identify` middleware took for this page view.
+pub fn page_notice() -> Option<Flash> {
+    parts()?
+        .extensions
+        .get::<crate::accounts::auth::PageNotice>()
+        .and_then(|n| n.0.clone())
+}
+
 /// Reads and clears the pending notice — unless this same response has just left a new one
 /// (the page and its data load concurrently, so the order of the two is not fixed).
 pub fn take_flash() -> Option<Flash> {

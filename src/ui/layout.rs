@@ -14,7 +14,27 @@ use leptos_router::components::A;
 pub fn Layout(children: Children) -> impl IntoView {
     let user = use_current_user();
     let tick = expect_context::<FlashTick>().0;
-    let notice = Resource::new(move || tick.get(), |_| take_notice());
+    // The notice is known before rendering (from the request) and handed to the browser with
+    // the page; after a form submission in the browser it is fetched again. No async boundary
+    // is shared with the page's own data.
+    let notice = RwSignal::new(SharedValue::new(crate::ui::request_notice).into_inner());
+    Effect::watch(
+        move || tick.get(),
+        move |_, _, _| {
+            leptos::task::spawn_local(async move {
+                if let Ok(flash) = take_notice().await {
+                    notice.set(flash);
+                }
+            })
+        },
+        false,
+    );
+    let location = leptos_router::hooks::use_location();
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| notice.set(None),
+        false,
+    );
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="site-header">
@@ -28,11 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             <div class="notices" aria-live="polite">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        notice.await.ok().flatten().map(|flash| view! { <Notice flash=flash/> })
-                    })}
-                </Transition>
+                {move || notice.get().map(|flash| view! { <Notice flash=flash/> })}
             </div>
             {children()}
         </main>

@@ -23,6 +23,18 @@ pub fn use_current_user() -> Memo<Option<User>> {
     expect_context::<CurrentUser>().get
 }
 
+/// On the server: the notice the `identify` middleware took for this page view.
+pub fn request_notice() -> Option<notice::Flash> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::context::page_notice()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// On the server: the person the `identify` middleware resolved for this request.
 pub fn request_user() -> Option<User> {
     #[cfg(feature = "ssr")]

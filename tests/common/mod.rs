@@ -227,6 +227,7 @@ impl Browser {
             base: base.to_string(),
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(20))
                 .build()
                 .unwrap(),
             cookies: Mutex::new(HashMap::new()),
