@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
+        .layer(axum::middleware::from_fn(middleware::render_deadline))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::accounts::auth::identify,
