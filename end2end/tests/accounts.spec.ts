@@ -4,23 +4,24 @@ import { ADMIN, EMPLOYEE, TRAINER, hydrated, signIn } from "./helpers";
 test("an employee signs in, moves around the hydrated app, and signs out", async ({ page }) => {
   await signIn(page, EMPLOYEE);
   await expect(page.getByRole("heading", { name: "Welcome, E2E" })).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("Welcome, E2E employee.");
-  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await expect(page.locator(".notices")).toContainText("Welcome, E2E employee.");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
 
   // Client-side navigation: the document is not reloaded.
   await page.evaluate(() => ((window as any).__sameDocument = true));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Courses" }).click();
   await expect(page).toHaveURL(/\/courses$/);
+  await expect(page.getByRole("heading", { name: "Course catalog" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("status")).toContainText("You have signed out.");
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator(".notices")).toContainText("You have signed out.");
+  await expect(page.locator("header").getByRole("link", { name: "Sign in" })).toBeVisible();
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await signIn(page, EMPLOYEE, "not the right password");
-  await expect(page.getByRole("alert")).toContainText("do not match an account");
+  await expect(page.locator(".notices [role=alert]")).toContainText("do not match an account");
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
@@ -34,18 +35,19 @@ test("an employee who opens the admin page gets a refusal", async ({ page }) => 
 
 test("an administrator creates an account and sees its one-time password", async ({ page }) => {
   await signIn(page, ADMIN);
-  await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
-  await page.getByRole("link", { name: "Users" }).click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
+  await nav.getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await page.getByText("Create an account").click();
   const stamp = Date.now().toString().slice(-6);
-  await page.getByLabel("Employee id").fill(`NEW-${stamp}`);
-  await page.getByLabel("Name", { exact: true }).fill(`Nia Okafor ${stamp}`);
-  await page.getByLabel("Email", { exact: true }).fill(`nia.${stamp}@city.test`);
-  await page.getByLabel("Department").fill("Parks & Recreation");
+  await page.locator("#employee_id").fill(`NEW-${stamp}`);
+  await page.locator("#name").fill(`Nia Okafor ${stamp}`);
+  await page.locator("#email").fill(`nia.${stamp}@city.test`);
+  await page.locator("#department").fill("Parks & Recreation");
   await page.locator("#new-role").selectOption("instructor");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("status")).toContainText(`Account created for Nia Okafor ${stamp}. Their one-time password is`);
+  await expect(page.locator(".notices")).toContainText(`Account created for Nia Okafor ${stamp}. Their one-time password is`);
   await page.goto(`/admin/users?q=${stamp}`);
   await expect(page.getByRole("row", { name: new RegExp(`Nia Okafor ${stamp}`) })).toBeVisible();
 });
@@ -53,6 +55,6 @@ test("an administrator creates an account and sees its one-time password", async
 test("a trainer sees the training area in the navigation", async ({ page }) => {
   await signIn(page, TRAINER);
   await hydrated(page);
-  await page.getByRole("link", { name: "Training" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Training" }).click();
   await expect(page.getByRole("heading", { name: "Training program" })).toBeVisible();
 });

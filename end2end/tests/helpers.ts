@@ -13,7 +13,7 @@ export async function hydrated(page: Page) {
 export async function signIn(page: Page, login: string, password = PASSWORD, js = true) {
   await page.goto("/sign-in");
   if (js) await hydrated(page);
-  await page.getByLabel("Email or employee id").fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.locator("#login").fill(login);
+  await page.locator("#password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }

@@ -10,6 +10,18 @@ use crate::accounts::permissions::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// Milliseconds on the browser's clock (effects only run in the browser).
+fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let user = use_current_user();
@@ -18,21 +30,29 @@ pub fn Layout(children: Children) -> impl IntoView {
     // the page; after a form submission in the browser it is fetched again. No async boundary
     // is shared with the page's own data.
     let notice = RwSignal::new(SharedValue::new(crate::ui::request_notice).into_inner());
+    let shown_at = StoredValue::new(0.0);
     Effect::watch(
         move || tick.get(),
         move |_, _, _| {
             leptos::task::spawn_local(async move {
                 if let Ok(flash) = take_notice().await {
                     notice.set(flash);
+                    shown_at.set_value(now_ms());
                 }
             })
         },
         false,
     );
+    // Moving to another page retires an old notice, but not one that just arrived with the
+    // very navigation a form caused (the two happen in either order).
     let location = leptos_router::hooks::use_location();
     Effect::watch(
         move || location.pathname.get(),
-        move |_, _, _| notice.set(None),
+        move |_, _, _| {
+            if now_ms() - shown_at.get_value() > 2000.0 {
+                notice.set(None);
+            }
+        },
         false,
     );
     view! {
