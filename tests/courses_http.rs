@@ -335,3 +335,51 @@ async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
         assert_eq!(res.status().as_u16(), 404, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn a_changed_course_file_is_reloaded_and_a_broken_change_keeps_the_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("courses");
+    copy_dir(&real_courses(), &lib);
+    let app = TestApp::start_with(|c| c.courses_dir = lib.clone()).await;
+    let (b, _) = app.signed_in(Role::Employee, "E-5").await;
+    let library = app.state.library.clone();
+    let db = app.state.db.clone();
+    common::on_server(async move { library.watch(db) }).await;
+
+    // A valid edit shows up without a restart.
+    let lesson = lib.join("who-is-our-customer/01-citizens-as-customers.md");
+    let original = std::fs::read_to_string(&lesson).unwrap();
+    let title_line = original
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &lesson,
+        original.replacen(&title_line, "title: Citizens Come First", 1),
+    )
+    .unwrap();
+    let mut seen = false;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        if b.get("/courses/who-is-our-customer/citizens-as-customers")
+            .await
+            .body
+            .contains("<h1>Citizens Come First</h1>")
+        {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the edited title appeared without a restart");
+
+    // A broken edit is refused: the last good version keeps being served.
+    std::fs::write(&lesson, "no front matter at all\n").unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let page = b
+        .get("/courses/who-is-our-customer/citizens-as-customers")
+        .await;
+    assert_eq!(page.status, 200);
+    page.assert_contains("<h1>Citizens Come First</h1>");
+}
