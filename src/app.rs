@@ -4,7 +4,7 @@
 use crate::accounts::api::current_user;
 use crate::accounts::pages::{AccountPage, AdminUsersPage, SignInPage};
 use crate::courses::pages::{
-    CaseStudiesPage, CaseStudyPage, CatalogPage, CoursePage, GlossaryPage, LessonPage,
+    CaseStudiesPage, CaseStudyPage, CatalogPage, CheckPage, CoursePage, GlossaryPage, LessonPage,
 };
 use crate::dashboard::pages::{HomePage, TeachingPage, TrainerPage};
 use crate::ui::CurrentUser;
@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/trainer") view=TrainerPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug/check") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug/:lesson") view=LessonPage ssr=SsrMode::Async/>
                     <Route path=path!("/case-studies") view=CaseStudiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/case-studies/:slug") view=CaseStudyPage ssr=SsrMode::Async/>

@@ -383,3 +383,56 @@ async fn a_changed_course_file_is_reloaded_and_a_broken_change_keeps_the_last_go
     assert_eq!(page.status, 200);
     page.assert_contains("<h1>Citizens Come First</h1>");
 }
+
+#[tokio::test]
+async fn the_knowledge_check_preview_shows_questions_but_never_answers() {
+    let app = TestApp::start().await;
+    assert_eq!(
+        app.browser()
+            .get("/courses/who-is-our-customer/check")
+            .await
+            .status,
+        302
+    );
+    let (b, _) = app.signed_in(Role::Employee, "E-6").await;
+    let page = b.get("/courses/who-is-our-customer/check").await;
+    assert_eq!(page.status, 200);
+    let loaded = app.state.library.current();
+    let check = loaded
+        .course("who-is-our-customer")
+        .unwrap()
+        .check
+        .clone()
+        .unwrap();
+    for q in &check.questions {
+        assert!(
+            page.body.contains(&q.prompt),
+            "question shown: {}",
+            q.prompt
+        );
+        let explanation = q
+            .explanation_html
+            .split('>')
+            .nth(1)
+            .unwrap_or("")
+            .split('<')
+            .next()
+            .unwrap_or("");
+        if explanation.len() > 20 {
+            assert!(
+                !page.body.contains(explanation),
+                "an explanation leaked: {explanation}"
+            );
+        }
+    }
+    let call = b
+        .call("/api/courses/check", &[("slug", "who-is-our-customer")])
+        .await;
+    assert_eq!(call.status, 200);
+    assert!(
+        !call.body.contains("\"correct\"") && !call.body.contains("\"explanation_html\""),
+        "answers never reach the browser: {}",
+        call.body
+    );
+    assert_eq!(b.get("/courses/no-such-course/check").await.status, 404);
+}

@@ -1,7 +1,9 @@
 //! Server functions of courses: read-only views of the loaded library. Signed-in people may read
 //! everything; anonymous visitors see the catalog only (unless `ACADEMY_PUBLIC_CATALOG=false`).
 
-use super::{CaseStudyLink, CaseStudyView, CatalogView, CourseView, GlossaryTerm, LessonView};
+use super::{
+    CaseStudyLink, CaseStudyView, CatalogView, CheckView, CourseView, GlossaryTerm, LessonView,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -62,6 +64,21 @@ pub async fn lesson(course: String, lesson: String) -> Result<LessonView, AppErr
             .current()
             .lesson_view(&course, &lesson)
             .ok_or_else(|| AppError::not_found("There is no such lesson."))
+    }
+    .await;
+    load(result)
+}
+
+#[server(endpoint = "courses/check")]
+pub async fn knowledge_check(slug: String) -> Result<CheckView, AppError> {
+    let result = async {
+        let state = context::state()?;
+        auth::require(&state, Permission::ReadCourses).await?;
+        state
+            .library
+            .current()
+            .check_view(&slug)
+            .ok_or_else(|| AppError::not_found("This course has no knowledge check."))
     }
     .await;
     load(result)

@@ -4,8 +4,8 @@
 use super::content::library::{self as loader, Library as Content};
 use super::content::model::Course;
 use super::{
-    CaseStudyLink, CaseStudyView, CatalogView, CourseCard, CourseView, GlossaryTerm, LessonLink,
-    LessonView, catalog,
+    CaseStudyLink, CaseStudyView, CatalogView, CheckView, CourseCard, CourseView, GlossaryTerm,
+    LessonLink, LessonView, QuestionView, catalog,
 };
 use crate::db::Db;
 use std::collections::HashMap;
@@ -63,8 +63,10 @@ impl Library {
     /// `ACADEMY_WATCH_COURSES=true` (the default in debug builds).
     pub fn watch(&self, db: Db) {
         let lib = self.clone();
+        // The baseline is taken now, not when the task first runs, so an edit made right
+        // after this call is never mistaken for the starting state.
+        let mut seen = fingerprint(&lib.dir);
         tokio::spawn(async move {
-            let mut seen = fingerprint(&lib.dir);
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
             loop {
                 tick.tick().await;
@@ -229,6 +231,31 @@ impl Loaded {
             previous: i.checked_sub(1).map(|p| lesson_link(&c.lessons[p])),
             next: c.lessons.get(i + 1).map(lesson_link),
             total_lessons: c.lessons.len(),
+        })
+    }
+
+    pub fn check_view(&self, slug: &str) -> Option<CheckView> {
+        let c = self.course(slug)?;
+        let check = c.check.as_ref()?;
+        Some(CheckView {
+            course_slug: c.slug.clone(),
+            course_title: c.title.clone(),
+            title: check.title.clone(),
+            pass_mark: c.pass_mark,
+            questions: check
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    id: q.id.clone(),
+                    prompt: q.prompt.clone(),
+                    multiple: q.multiple,
+                    options: q
+                        .options
+                        .iter()
+                        .map(|o| (o.id.clone(), o.text.clone()))
+                        .collect(),
+                })
+                .collect(),
         })
     }
 

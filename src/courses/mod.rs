@@ -84,6 +84,26 @@ pub struct LessonView {
     pub total_lessons: usize,
 }
 
+/// A knowledge check as a learner sees it before answering: prompts and options only. Which
+/// options are correct, and the explanations, never leave the server before grading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckView {
+    pub course_slug: String,
+    pub course_title: String,
+    pub title: String,
+    pub pass_mark: u8,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub prompt: String,
+    pub multiple: bool,
+    /// (option id, option text)
+    pub options: Vec<(String, String)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseStudyView {
     pub study: CaseStudyLink,

@@ -134,6 +134,9 @@ pub fn CoursePage() -> impl IntoView {
                             <li><a href=format!("/courses/{}/{}", c.card.slug, l.slug)>{l.title.clone()}</a>" "<span class="meta">{minutes(l.minutes)}</span></li>
                         }).collect_view()}
                     </ol>
+                    {(c.check_questions > 0).then(|| view! {
+                        <p><a href=format!("/courses/{}/check", c.card.slug)>"Preview the knowledge check"</a></p>
+                    })}
                     {c.lessons.first().map(|l| view! {
                         <p><a class="button primary" href=format!("/courses/{}/{}", c.card.slug, l.slug)>"Start the first lesson"</a></p>
                     })}
@@ -215,6 +218,48 @@ pub fn LessonPage() -> impl IntoView {
                         </nav>
                     }.into_any()
                 })
+            })}
+        </Suspense>
+    }
+}
+
+/// The knowledge check, shown read-only: taking and grading it comes with enrolment.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let check = Resource::new(slug, api::knowledge_check);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                or_refusal(check.await, |v| view! {
+                    <Title text=format!("{} — Service Academy", v.title)/>
+                    <nav class="breadcrumbs" aria-label="Breadcrumb">
+                        <a href="/courses">"Courses"</a>" › "<a href=format!("/courses/{}", v.course_slug)>{v.course_title.clone()}</a>
+                    </nav>
+                    <h1>{v.title.clone()}</h1>
+                    <p class="lead">{format!("{} questions. Pass mark: {} %. You can retake it.", v.questions.len(), v.pass_mark)}</p>
+                    <p class="notice notice-info">"This is a preview. You take the check, and see the explanations, once you are enrolled in the course."</p>
+                    <form class="check" aria-label="Knowledge check preview">
+                        {v.questions.into_iter().enumerate().map(|(i, q)| {
+                            let kind = if q.multiple { "checkbox" } else { "radio" };
+                            view! {
+                                <fieldset class="question" disabled=true>
+                                    <legend>{format!("{}. {}", i + 1, q.prompt)}{q.multiple.then_some(" (Select all that apply.)")}</legend>
+                                    {q.options.into_iter().map(|(id, text)| {
+                                        let input_id = format!("{}-{id}", q.id);
+                                        view! {
+                                            <div class="option">
+                                                <input type=kind id=input_id.clone() name=q.id.clone() value=id/>
+                                                <label for=input_id>{text}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                            }
+                        }).collect_view()}
+                    </form>
+                }.into_any())
             })}
         </Suspense>
     }
