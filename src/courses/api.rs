@@ -39,84 +39,53 @@ pub async fn catalog(
     load(result)
 }
 
-#[server(endpoint = "courses/course")]
-pub async fn course(slug: String) -> Result<CourseView, AppError> {
+/// Answers a read of the library for a signed-in person: a missing item is a 404 with `missing`.
+#[cfg(feature = "ssr")]
+async fn read<T>(
+    missing: &str,
+    view: impl FnOnce(&super::library::Loaded) -> Option<T>,
+) -> Result<T, AppError> {
     let result = async {
         let state = context::state()?;
         auth::require(&state, Permission::ReadCourses).await?;
-        state
-            .library
-            .current()
-            .course_view(&slug)
-            .ok_or_else(|| AppError::not_found("There is no such course."))
+        view(&state.library.current()).ok_or_else(|| AppError::not_found(missing))
     }
     .await;
     load(result)
+}
+
+#[server(endpoint = "courses/course")]
+pub async fn course(slug: String) -> Result<CourseView, AppError> {
+    read("There is no such course.", |lib| lib.course_view(&slug)).await
 }
 
 #[server(endpoint = "courses/lesson")]
 pub async fn lesson(course: String, lesson: String) -> Result<LessonView, AppError> {
-    let result = async {
-        let state = context::state()?;
-        auth::require(&state, Permission::ReadCourses).await?;
-        state
-            .library
-            .current()
-            .lesson_view(&course, &lesson)
-            .ok_or_else(|| AppError::not_found("There is no such lesson."))
-    }
-    .await;
-    load(result)
+    read("There is no such lesson.", |lib| {
+        lib.lesson_view(&course, &lesson)
+    })
+    .await
 }
 
 #[server(endpoint = "courses/check")]
 pub async fn knowledge_check(slug: String) -> Result<CheckView, AppError> {
-    let result = async {
-        let state = context::state()?;
-        auth::require(&state, Permission::ReadCourses).await?;
-        state
-            .library
-            .current()
-            .check_view(&slug)
-            .ok_or_else(|| AppError::not_found("This course has no knowledge check."))
-    }
-    .await;
-    load(result)
+    read("This course has no knowledge check.", |lib| {
+        lib.check_view(&slug)
+    })
+    .await
 }
 
 #[server(endpoint = "courses/case-studies")]
 pub async fn case_studies() -> Result<Vec<CaseStudyLink>, AppError> {
-    let result = async {
-        let state = context::state()?;
-        auth::require(&state, Permission::ReadCourses).await?;
-        Ok(state.library.current().case_studies())
-    }
-    .await;
-    load(result)
+    read("", |lib| Some(lib.case_studies())).await
 }
 
 #[server(endpoint = "courses/case-study")]
 pub async fn case_study(slug: String) -> Result<CaseStudyView, AppError> {
-    let result = async {
-        let state = context::state()?;
-        auth::require(&state, Permission::ReadCourses).await?;
-        state
-            .library
-            .current()
-            .case_study(&slug)
-            .ok_or_else(|| AppError::not_found("There is no such case study."))
-    }
-    .await;
-    load(result)
+    read("There is no such case study.", |lib| lib.case_study(&slug)).await
 }
 
 #[server(endpoint = "courses/glossary")]
 pub async fn glossary() -> Result<Vec<GlossaryTerm>, AppError> {
-    let result = async {
-        let state = context::state()?;
-        auth::require(&state, Permission::ReadCourses).await?;
-        Ok(state.library.current().glossary())
-    }
-    .await;
-    load(result)
+    read("", |lib| Some(lib.glossary())).await
 }

@@ -123,26 +123,11 @@ pub fn page_notice() -> Option<Flash> {
         .and_then(|n| n.0.clone())
 }
 
-/// Reads and clears the pending notice — unless this same response has just left a new one
-/// (the page and its data load concurrently, so the order of the two is not fixed).
+/// Reads and clears the pending notice, for the hydrated app after a form call (page views get
+/// theirs from the `identify` middleware).
 pub fn take_flash() -> Option<Flash> {
     let raw = cookie(FLASH_COOKIE)?;
-    let prefix = format!("{FLASH_COOKIE}=");
-    let replaced = use_context::<ResponseOptions>().is_some_and(|res| {
-        res.0
-            .read()
-            .map(|parts| {
-                parts
-                    .headers
-                    .get_all(SET_COOKIE)
-                    .iter()
-                    .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&prefix)))
-            })
-            .unwrap_or(false)
-    });
-    if !replaced {
-        set_cookie(&format!("{FLASH_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0"));
-    }
+    set_cookie(&clear_flash_cookie());
     Flash::decode(&raw)
 }
 

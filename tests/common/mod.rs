@@ -317,35 +317,41 @@ impl Browser {
     /// Origin and Referer of the page the form is on.
     pub async fn post_form(&self, action: &str, from_page: &str, fields: &[(&str, &str)]) -> Page {
         trace(&format!("POST form {action}"));
-        let res = self
-            .http
-            .post(format!("{}{action}", self.base))
-            .header("cookie", self.cookie_header())
-            .header("accept", "text/html,application/xhtml+xml")
-            .header("origin", &self.base)
-            .header("referer", format!("{}{from_page}", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(encode_form(fields))
-            .send()
-            .await
-            .unwrap();
-        self.finish(res).await
+        let referer = format!("{}{from_page}", self.base);
+        self.post(
+            action,
+            "text/html,application/xhtml+xml",
+            Some(&referer),
+            fields,
+        )
+        .await
     }
 
     /// Calls a server function as the hydrated app does (JSON answer, status codes intact).
     pub async fn call(&self, action: &str, fields: &[(&str, &str)]) -> Page {
         trace(&format!("CALL {action}"));
-        let res = self
+        self.post(action, "application/json", None, fields).await
+    }
+
+    async fn post(
+        &self,
+        action: &str,
+        accept: &str,
+        referer: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let mut req = self
             .http
             .post(format!("{}{action}", self.base))
             .header("cookie", self.cookie_header())
-            .header("accept", "application/json")
+            .header("accept", accept)
             .header("origin", &self.base)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(encode_form(fields))
-            .send()
-            .await
-            .unwrap();
+            .body(encode_form(fields));
+        if let Some(referer) = referer {
+            req = req.header("referer", referer);
+        }
+        let res = req.send().await.unwrap();
         self.finish(res).await
     }
 

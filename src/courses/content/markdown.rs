@@ -126,15 +126,7 @@ pub fn inner_text(events: &Events, start: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    use super::super::testkit::{P, render_at};
-
-    fn render_ok(source: &str) -> Rendered {
-        let (rendered, problems) = render_at(source, 1);
-        assert!(problems.is_empty(), "{problems:?}");
-        rendered
-    }
+    use super::super::testkit::{P, render_at, render_ok};
 
     #[test]
     fn a_simple_document_renders_to_exact_html() {

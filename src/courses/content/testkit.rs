@@ -140,3 +140,10 @@ pub fn render_at(source: &str, first_line: usize) -> (Rendered, Vec<String>) {
     let rendered = render(source, &doc, &env, &mut problems);
     (rendered, problems.iter().map(ToString::to_string).collect())
 }
+
+/// Renders `source` from line 1 and asserts it has no problems.
+pub fn render_ok(source: &str) -> Rendered {
+    let (rendered, problems) = render_at(source, 1);
+    assert!(problems.is_empty(), "{problems:?}");
+    rendered
+}

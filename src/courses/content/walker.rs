@@ -295,14 +295,8 @@ impl<'r, 'e> Renderer<'r, 'e> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{P, render_at};
+    use super::super::testkit::{P, render_at, render_ok};
     use super::*;
-
-    fn render_ok(source: &str) -> Rendered {
-        let (rendered, problems) = render_at(source, 1);
-        assert!(problems.is_empty(), "{problems:?}");
-        rendered
-    }
 
     #[test]
     fn headings_get_unique_ids_and_feed_the_table_of_contents() {
