@@ -7,6 +7,9 @@ use crate::courses::pages::{
     CaseStudiesPage, CaseStudyPage, CatalogPage, CheckPage, CoursePage, GlossaryPage, LessonPage,
 };
 use crate::dashboard::pages::{HomePage, TeachingPage, TrainerPage};
+use crate::enrollment::pages::{
+    AttemptPage, CertificatePage, TrainerEnrolPage, TranscriptPage, VerifyPage,
+};
 use crate::ui::CurrentUser;
 use crate::ui::layout::Layout;
 use crate::ui::notice::FlashTick;
@@ -74,6 +77,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/teaching") view=TeachingPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer") view=TrainerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/enrol") view=TrainerEnrolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/transcript") view=TranscriptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/certificates/:code") view=CertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:code") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:slug/check/attempts/:id") view=AttemptPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug") view=CoursePage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:slug/check") view=CheckPage ssr=SsrMode::Async/>

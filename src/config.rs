@@ -40,6 +40,9 @@ pub struct Config {
     pub max_failures_per_address: u32,
     /// `ACADEMY_SIGNIN_WINDOW_MINUTES`: the throttling window (default 15).
     pub throttle_window: Duration,
+    /// `ACADEMY_TIME_ZONE`: the academy's time zone, for dates and due dates (default
+    /// `America/New_York`).
+    pub time_zone: chrono_tz::Tz,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             max_failures_per_account: 5,
             max_failures_per_address: 20,
             throttle_window: Duration::from_secs(15 * 60),
+            time_zone: chrono_tz::America::New_York,
         }
     }
 }
@@ -99,6 +103,12 @@ impl Config {
             max_failures_per_account: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES", 5)?,
             max_failures_per_address: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)?,
             throttle_window: minutes(parse(&get, "ACADEMY_SIGNIN_WINDOW_MINUTES", 15u64)?),
+            time_zone: match get("ACADEMY_TIME_ZONE").filter(|s| !s.trim().is_empty()) {
+                None => d.time_zone,
+                Some(v) => v.trim().parse().map_err(|_| {
+                    format!("ACADEMY_TIME_ZONE={v:?} is not a time zone name like America/New_York")
+                })?,
+            },
         })
     }
 }
@@ -159,6 +169,7 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert!(!c.secure_cookies);
         assert_eq!(c.session_idle, Duration::from_secs(1800));
+        assert_eq!(c.time_zone, chrono_tz::America::New_York);
     }
 
     #[test]
@@ -174,5 +185,7 @@ mod tests {
         assert!(err.contains("ACADEMY_ADDR"), "{err}");
         let err = Config::from_lookup(env(&[("ACADEMY_PUBLIC_CATALOG", "maybe")])).unwrap_err();
         assert!(err.contains("must be true or false"), "{err}");
+        let err = Config::from_lookup(env(&[("ACADEMY_TIME_ZONE", "Mars/Olympus")])).unwrap_err();
+        assert!(err.contains("ACADEMY_TIME_ZONE"), "{err}");
     }
 }

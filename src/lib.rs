@@ -5,9 +5,13 @@ pub mod accounts;
 pub mod app;
 pub mod courses;
 pub mod dashboard;
+pub mod enrollment;
 pub mod error;
+pub mod reports;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]

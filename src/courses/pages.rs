@@ -4,7 +4,11 @@
 
 use super::api;
 use super::{CourseCard, LessonLink};
+use crate::enrollment::api as learning;
+use crate::enrollment::pages::{EnrollmentPanel, LessonDone, TakeCheck};
 use crate::ui::guard::or_refusal;
+use crate::ui::progress::ProgressBar;
+use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -36,12 +40,14 @@ pub fn CatalogPage() -> impl IntoView {
         move || (get("q"), get("topic"), get("audience"), get("sort")),
         |(q, t, a, s)| api::catalog(q, t, a, s),
     );
+    let progress = Resource::new(|| (), |_| learning::progress_by_course());
     view! {
         <Title text="Course catalog — Service Academy"/>
         <h1>"Course catalog"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let (q, topic, audience, sort) = (get("q"), get("topic"), get("audience"), get("sort"));
+                let progress = progress.await.unwrap_or_default();
                 or_refusal(view_data.await, move |cat| view! {
                     <form method="get" action="/courses" class="filters" role="search">
                         <div class="field grow">
@@ -76,7 +82,7 @@ pub fn CatalogPage() -> impl IntoView {
                     {if cat.courses.is_empty() {
                         view! { <p class="empty">"No course matches. Try fewer words or "<a href="/courses">"clear the filters"</a>"."</p> }.into_any()
                     } else {
-                        view! { <ul class="course-list">{cat.courses.into_iter().map(|c| view! { <CourseCardView card=c/> }).collect_view()}</ul> }.into_any()
+                        view! { <ul class="course-list">{cat.courses.into_iter().map(|c| { let p = progress.get(&c.slug).copied(); view! { <CourseCardView card=c progress=p/> } }).collect_view()}</ul> }.into_any()
                     }}
                 }.into_any())
             })}
@@ -85,7 +91,8 @@ pub fn CatalogPage() -> impl IntoView {
 }
 
 #[component]
-fn CourseCardView(card: CourseCard) -> impl IntoView {
+fn CourseCardView(card: CourseCard, progress: Option<u8>) -> impl IntoView {
+    let label = format!("Your progress in {}", card.title);
     view! {
         <li class="card course-card">
             <h2><a href=format!("/courses/{}", card.slug)>{card.title.clone()}</a></h2>
@@ -97,6 +104,7 @@ fn CourseCardView(card: CourseCard) -> impl IntoView {
             <ul class="tags" aria-label="Topics">
                 {card.topics.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
             </ul>
+            {progress.map(|p| view! { <ProgressBar percent=p label=label/> })}
         </li>
     }
 }
@@ -106,10 +114,18 @@ pub fn CoursePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let course = Resource::new(slug, api::course);
+    let progress = Resource::new(move || (slug(), form_tick()), |(s, _)| learning::progress_in_course(s));
+    let user = use_current_user();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                or_refusal(course.await, |c| view! {
+                let progress = progress.await;
+                let signed_in = user.get_untracked().is_some();
+                or_refusal(course.await, move |c| {
+                    let progress = match progress { Ok(p) => p, Err(e) => return view! { <crate::ui::status::ErrorView error=e/> }.into_any() };
+                    let done: Vec<String> = progress.as_ref().map(|p| p.lessons_done.clone()).unwrap_or_default();
+                    let enrolled = progress.as_ref().is_some_and(|p| p.brief.active);
+                    view! {
                     <Title text=format!("{} — Service Academy", c.card.title)/>
                     <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/courses">"Courses"</a></nav>
                     <h1>{c.card.title.clone()}</h1>
@@ -127,18 +143,29 @@ pub fn CoursePage() -> impl IntoView {
                         </dd>
                         <dt>"Version"</dt><dd>{c.version}</dd>
                     </dl>
+                    <EnrollmentPanel
+                        course_slug=c.card.slug.clone()
+                        first_lesson=c.lessons.first().map(|l| l.slug.clone())
+                        has_check={c.check_questions > 0}
+                        progress=progress
+                        signed_in=signed_in
+                    />
                     <div class="prose" inner_html=c.overview_html.clone()></div>
                     <h2>"Lessons"</h2>
                     <ol class="lesson-list">
-                        {c.lessons.iter().map(|l| view! {
-                            <li><a href=format!("/courses/{}/{}", c.card.slug, l.slug)>{l.title.clone()}</a>" "<span class="meta">{minutes(l.minutes)}</span></li>
+                        {c.lessons.iter().map(|l| {
+                            let is_done = done.contains(&l.slug);
+                            view! {
+                                <li class:done=is_done>
+                                    <a href=format!("/courses/{}/{}", c.card.slug, l.slug)>{l.title.clone()}</a>" "
+                                    <span class="meta">{minutes(l.minutes)}</span>
+                                    {is_done.then(|| view! { " " <span class="done-mark">"✓ done"</span> })}
+                                </li>
+                            }
                         }).collect_view()}
                     </ol>
-                    {(c.check_questions > 0).then(|| view! {
+                    {(c.check_questions > 0 && !enrolled).then(|| view! {
                         <p><a href=format!("/courses/{}/check", c.card.slug)>"Preview the knowledge check"</a></p>
-                    })}
-                    {c.lessons.first().map(|l| view! {
-                        <p><a class="button primary" href=format!("/courses/{}/{}", c.card.slug, l.slug)>"Start the first lesson"</a></p>
                     })}
                     <h2>"Upcoming sessions"</h2>
                     <p class="empty">"No instructor-led sessions are scheduled for this course yet."</p>
@@ -150,7 +177,7 @@ pub fn CoursePage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     })}
-                }.into_any())
+                }.into_any()})
             })}
         </Suspense>
     }
@@ -171,10 +198,15 @@ pub fn LessonPage() -> impl IntoView {
         )
     };
     let lesson = Resource::new(key, |(c, l)| api::lesson(c, l));
+    let progress = Resource::new(
+        move || (key(), form_tick()),
+        |((c, l), _)| learning::progress_in_lesson(c, l),
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                or_refusal(lesson.await, |v| {
+                let progress = progress.await.ok().flatten();
+                or_refusal(lesson.await, move |v| {
                     let course = v.course_slug.clone();
                     view! {
                         <Title text=format!("{} — {} — Service Academy", v.lesson.title, v.course_title)/>
@@ -186,6 +218,7 @@ pub fn LessonPage() -> impl IntoView {
                                 <h1>{v.lesson.title.clone()}</h1>
                                 <p class="meta">{format!("Lesson {} of {} · {}", v.lesson.number, v.total_lessons, minutes(v.lesson.minutes))}</p>
                                 <div class="prose" inner_html=v.html.clone()></div>
+                                {progress.map(|p| view! { <LessonDone progress=p lesson_slug=v.lesson.slug.clone()/> })}
                             </article>
                             <aside class="lesson-aside">
                                 {(!v.toc.is_empty()).then(|| view! {
@@ -229,17 +262,28 @@ pub fn CheckPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let check = Resource::new(slug, api::knowledge_check);
+    let take = Resource::new(move || (slug(), form_tick()), |(s, _)| learning::open_check(s));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                or_refusal(check.await, |v| view! {
+                let take = take.await.ok().flatten();
+                or_refusal(check.await, move |v| match take {
+                    Some(t) => view! {
+                        <Title text=format!("{} — Service Academy", v.title)/>
+                        <nav class="breadcrumbs" aria-label="Breadcrumb">
+                            <a href="/courses">"Courses"</a>" › "<a href=format!("/courses/{}", v.course_slug)>{v.course_title.clone()}</a>
+                        </nav>
+                        <h1>{v.title.clone()}</h1>
+                        <TakeCheck take=t/>
+                    }.into_any(),
+                    None => view! {
                     <Title text=format!("{} — Service Academy", v.title)/>
                     <nav class="breadcrumbs" aria-label="Breadcrumb">
                         <a href="/courses">"Courses"</a>" › "<a href=format!("/courses/{}", v.course_slug)>{v.course_title.clone()}</a>
                     </nav>
                     <h1>{v.title.clone()}</h1>
                     <p class="lead">{format!("{} questions. Pass mark: {} %. You can retake it.", v.questions.len(), v.pass_mark)}</p>
-                    <p class="notice notice-info">"This is a preview. You take the check, and see the explanations, once you are enrolled in the course."</p>
+                    <p class="notice notice-info">"This is a preview. "<a href=format!("/courses/{}", v.course_slug)>"Enrol in the course"</a>" to take the check and see the explanations."</p>
                     <form class="check" aria-label="Knowledge check preview">
                         {v.questions.into_iter().enumerate().map(|(i, q)| {
                             let kind = if q.multiple { "checkbox" } else { "radio" };
@@ -259,7 +303,8 @@ pub fn CheckPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </form>
-                }.into_any())
+                }.into_any(),
+                })
             })}
         </Suspense>
     }

@@ -3,6 +3,7 @@
 
 use crate::accounts::permissions::Permission;
 use crate::accounts::{Role, User};
+use crate::enrollment::pages::MyLearning;
 use crate::ui::guard::Guard;
 use crate::ui::use_current_user;
 use leptos::prelude::*;
@@ -55,12 +56,8 @@ fn Dashboard(user: User) -> impl IntoView {
         <section>
             <h1>{format!("Welcome, {first_name}")}</h1>
             <p class="lead">{format!("You are signed in as {}.", role.label())}</p>
+            <MyLearning/>
             <div class="cards">
-                <article class="card">
-                    <h2>"My learning"</h2>
-                    <p class="empty">"You are not enrolled in any course yet."</p>
-                    <p><a href="/courses">"Browse the course catalog"</a></p>
-                </article>
                 {role.can(Permission::Teach).then(|| view! {
                     <article class="card">
                         <h2>"Teaching"</h2>
@@ -110,6 +107,21 @@ pub fn TrainerPage() -> impl IntoView {
         <Guard need=Permission::ManageTraining children=|_user: User| view! {
             <section>
                 <h1>"Training program"</h1>
+                <div class="cards">
+                    <article class="card">
+                        <h2>"Enrol people"</h2>
+                        <p>"Enrol one person, a list, or a whole department in a course, with a due date."</p>
+                        <p><a href="/trainer/enrol">"Enrol people"</a></p>
+                    </article>
+                    <article class="card">
+                        <h2>"Look up a transcript"</h2>
+                        <form method="get" action="/transcript" class="search-form">
+                            <label for="employee">"Employee id"</label>
+                            <input id="employee" name="employee" required=true maxlength=64/>
+                            <button type="submit" class="button">"Open transcript"</button>
+                        </form>
+                    </article>
+                </div>
                 <p class="empty">
                     "No sessions are scheduled yet. Scheduling, rosters and feedback results arrive "
                     "here as the academy grows."

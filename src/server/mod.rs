@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos.clone()),
         )
         .merge(crate::courses::assets::router())
+        .merge(crate::enrollment::downloads::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -18,8 +18,12 @@ pub fn sign_in_path() -> String {
         loc.pathname.get_untracked(),
         loc.search.get_untracked()
     );
-    let encoded: String = here
-        .bytes()
+    format!("/sign-in?next={}", encode_component(&here))
+}
+
+/// Percent-encodes text for a URL query value (keeps letters, digits and `-_./`).
+pub fn encode_component(text: &str) -> String {
+    text.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_./".contains(&b) {
                 (b as char).to_string()
@@ -27,8 +31,7 @@ pub fn sign_in_path() -> String {
                 format!("%{b:02X}")
             }
         })
-        .collect();
-    format!("/sign-in?next={encoded}")
+        .collect()
 }
 
 /// Shows loaded data, or what a refusal means for a person: sign in first, choose a password

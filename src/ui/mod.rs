@@ -5,6 +5,7 @@ pub mod forms;
 pub mod guard;
 pub mod layout;
 pub mod notice;
+pub mod progress;
 pub mod status;
 
 use crate::accounts::User;

@@ -1,0 +1,246 @@
+//! Completion rules: when a learner has completed a course, and what is still outstanding.
+//! Pure: the store gathers the evidence, this module decides. Sessions plug in through `Attendance`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// What a course asks of a learner, as it stands now (current lessons only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirements {
+    /// Ids of the course's current (not retired) lessons.
+    pub lessons: Vec<i64>,
+    /// The course has a knowledge check that must be passed.
+    pub check: bool,
+    /// The course says an instructor-led session must be attended.
+    pub session: bool,
+}
+
+/// Whether the learner attended an instructor-led session of the course. Filled in by the
+/// sessions domain; until it says otherwise, nobody has attended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Attendance {
+    /// Attended (present or late) a session of this course.
+    Attended,
+    /// Attended, but the session's feedback, which the course requires, is not in yet.
+    FeedbackPending,
+    NotYet,
+}
+
+/// What the learner has done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub lessons_done: HashSet<i64>,
+    pub check_passed: bool,
+    pub attendance: Attendance,
+}
+
+/// One thing still to do before the course is complete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outstanding {
+    /// This many current lessons are not marked done.
+    Lessons(usize),
+    Check,
+    Session,
+    Feedback,
+}
+
+impl Outstanding {
+    pub fn describe(&self) -> String {
+        match self {
+            Outstanding::Lessons(1) => "1 lesson to mark as done".into(),
+            Outstanding::Lessons(n) => format!("{n} lessons to mark as done"),
+            Outstanding::Check => "pass the knowledge check".into(),
+            Outstanding::Session => "attend an instructor-led session".into(),
+            Outstanding::Feedback => "give feedback on the session you attended".into(),
+        }
+    }
+}
+
+/// Everything still outstanding, in the order a learner meets it; empty means complete.
+pub fn outstanding(req: &Requirements, ev: &Evidence) -> Vec<Outstanding> {
+    let mut left = Vec::new();
+    let lessons_left = req
+        .lessons
+        .iter()
+        .filter(|id| !ev.lessons_done.contains(id))
+        .count();
+    if lessons_left > 0 {
+        left.push(Outstanding::Lessons(lessons_left));
+    }
+    if req.check && !ev.check_passed {
+        left.push(Outstanding::Check);
+    }
+    if req.session {
+        match ev.attendance {
+            Attendance::Attended => {}
+            Attendance::FeedbackPending => left.push(Outstanding::Feedback),
+            Attendance::NotYet => left.push(Outstanding::Session),
+        }
+    }
+    left
+}
+
+pub fn is_complete(req: &Requirements, ev: &Evidence) -> bool {
+    outstanding(req, ev).is_empty()
+}
+
+/// Whole-number percentage of current lessons done (retired lessons done earlier do not count,
+/// so a revision that adds a lesson lowers the bar until it is read).
+pub fn percent_done(req: &Requirements, ev: &Evidence) -> u8 {
+    if req.lessons.is_empty() {
+        return 100;
+    }
+    let done = req
+        .lessons
+        .iter()
+        .filter(|id| ev.lessons_done.contains(id))
+        .count();
+    ((done * 100) / req.lessons.len()) as u8
+}
+
+/// The lesson to resume at: the first current lesson, in course order, not yet done.
+pub fn next_lesson(lessons_in_order: &[i64], done: &HashSet<i64>) -> Option<i64> {
+    lessons_in_order.iter().copied().find(|id| !done.contains(id))
+}
+
+/// Where an enrolment stands, as the dashboard groups it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Standing {
+    Completed,
+    Overdue,
+    DueSoon,
+    InProgress,
+    NotStarted,
+}
+
+/// Days before a due date that an enrolment counts as "due soon".
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// `days_left`: whole days from today to the due date, when there is one (negative once past).
+pub fn standing(completed: bool, started: bool, days_left: Option<i64>) -> Standing {
+    match (completed, days_left) {
+        (true, _) => Standing::Completed,
+        (false, Some(d)) if d < 0 => Standing::Overdue,
+        (false, Some(d)) if d <= DUE_SOON_DAYS => Standing::DueSoon,
+        _ if started => Standing::InProgress,
+        _ => Standing::NotStarted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(lessons: &[i64], check: bool, session: bool) -> Requirements {
+        Requirements {
+            lessons: lessons.to_vec(),
+            check,
+            session,
+        }
+    }
+
+    fn ev(done: &[i64], check_passed: bool, attendance: Attendance) -> Evidence {
+        Evidence {
+            lessons_done: done.iter().copied().collect(),
+            check_passed,
+            attendance,
+        }
+    }
+
+    #[test]
+    fn a_course_is_complete_when_every_lesson_is_done_and_the_check_passed() {
+        let r = req(&[1, 2, 3], true, false);
+        assert!(is_complete(&r, &ev(&[1, 2, 3], true, Attendance::NotYet)));
+    }
+
+    #[test]
+    fn each_missing_part_is_reported_in_the_order_a_learner_meets_it() {
+        let r = req(&[1, 2, 3], true, true);
+        assert_eq!(
+            outstanding(&r, &ev(&[2], false, Attendance::NotYet)),
+            [
+                Outstanding::Lessons(2),
+                Outstanding::Check,
+                Outstanding::Session
+            ]
+        );
+        assert_eq!(
+            outstanding(&r, &ev(&[1, 2, 3], true, Attendance::FeedbackPending)),
+            [Outstanding::Feedback]
+        );
+        assert!(is_complete(&r, &ev(&[1, 2, 3], true, Attendance::Attended)));
+    }
+
+    #[test]
+    fn a_failed_check_keeps_the_course_open() {
+        let r = req(&[1], true, false);
+        assert_eq!(
+            outstanding(&r, &ev(&[1], false, Attendance::NotYet)),
+            [Outstanding::Check]
+        );
+    }
+
+    #[test]
+    fn a_course_without_a_check_needs_only_its_lessons() {
+        let r = req(&[1, 2], false, false);
+        assert!(is_complete(&r, &ev(&[1, 2], false, Attendance::NotYet)));
+    }
+
+    #[test]
+    fn attendance_is_ignored_when_the_course_does_not_require_a_session() {
+        let r = req(&[1], false, false);
+        assert!(is_complete(&r, &ev(&[1], false, Attendance::FeedbackPending)));
+    }
+
+    #[test]
+    fn retired_lessons_done_earlier_do_not_count_towards_a_revised_course() {
+        // Lesson 3 was retired and lesson 4 added in a revision.
+        let r = req(&[1, 2, 4], false, false);
+        let e = ev(&[1, 2, 3], false, Attendance::NotYet);
+        assert_eq!(outstanding(&r, &e), [Outstanding::Lessons(1)]);
+        assert_eq!(percent_done(&r, &e), 66);
+    }
+
+    #[test]
+    fn percent_done_rounds_down_and_an_empty_course_is_done() {
+        assert_eq!(
+            percent_done(&req(&[1, 2, 3], true, false), &ev(&[1], false, Attendance::NotYet)),
+            33
+        );
+        assert_eq!(
+            percent_done(&req(&[], true, false), &ev(&[], false, Attendance::NotYet)),
+            100
+        );
+    }
+
+    #[test]
+    fn resume_goes_to_the_first_unfinished_lesson_in_course_order() {
+        let done: HashSet<i64> = [10, 30].into_iter().collect();
+        assert_eq!(next_lesson(&[10, 20, 30, 40], &done), Some(20));
+        let all: HashSet<i64> = [10, 20].into_iter().collect();
+        assert_eq!(next_lesson(&[10, 20], &all), None);
+    }
+
+    #[test]
+    fn standing_puts_completion_first_then_due_dates_then_progress() {
+        assert_eq!(standing(true, true, Some(-3)), Standing::Completed);
+        assert_eq!(standing(false, true, Some(-1)), Standing::Overdue);
+        assert_eq!(standing(false, false, Some(0)), Standing::DueSoon);
+        assert_eq!(standing(false, false, Some(14)), Standing::DueSoon);
+        assert_eq!(standing(false, true, Some(15)), Standing::InProgress);
+        assert_eq!(standing(false, false, None), Standing::NotStarted);
+    }
+
+    #[test]
+    fn outstanding_items_read_as_plain_english() {
+        assert_eq!(
+            Outstanding::Lessons(1).describe(),
+            "1 lesson to mark as done"
+        );
+        assert_eq!(
+            Outstanding::Lessons(3).describe(),
+            "3 lessons to mark as done"
+        );
+        assert_eq!(Outstanding::Check.describe(), "pass the knowledge check");
+    }
+}
