@@ -172,10 +172,10 @@ pub struct EnrolReport {
 impl EnrolReport {
     pub fn summary(&self) -> String {
         let mut parts = vec![format!(
-            "Enrolled {} {} in {}.",
+            "{}: enrolled {} {}.",
+            self.course_title,
             self.enrolled,
             if self.enrolled == 1 { "person" } else { "people" },
-            self.course_title
         )];
         if self.re_enrolled > 0 {
             parts.push(format!(
@@ -184,10 +184,10 @@ impl EnrolReport {
             ));
         }
         if self.already > 0 {
-            parts.push(format!("{} were already enrolled.", self.already));
+            parts.push(format!("{} already enrolled.", self.already));
         }
         if self.due_updated > 0 {
-            parts.push(format!("{} got the new due date.", self.due_updated));
+            parts.push(format!("{} given the new due date.", self.due_updated));
         }
         if !self.unknown.is_empty() {
             parts.push(format!(

@@ -184,6 +184,22 @@ impl TestApp {
         (b, user)
     }
 
+    /// One integer from the database: `sql` with `$1` bound to `arg`.
+    pub async fn number(&self, sql: &'static str, arg: i64) -> i64 {
+        let db = self.state.db.clone();
+        within(
+            sql,
+            on_server(async move {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .bind(arg)
+                    .fetch_one(&db)
+                    .await
+            }),
+        )
+        .await
+        .unwrap()
+    }
+
     pub async fn exec(&self, sql: &'static str) {
         let db = self.state.db.clone();
         within(
