@@ -114,6 +114,10 @@ pub fn EnrollmentPanel(
     let enrol = form_action::<Enrol>();
     let unenrol = form_action::<Unenrol>();
     let Some(p) = progress.filter(|p| p.brief.active || p.brief.completed_on.is_some()) else {
+        let browse = first_lesson.map(|l| view! {
+            <p><a class="button" href=lesson_href(&course_slug, &l)>"Start the first lesson"</a>" "
+            <span class="hint">"You can read without enrolling; your progress is recorded once you enrol."</span></p>
+        });
         return view! {
             <section class="panel enrol-panel" aria-label="Enrolment">
                 {if signed_in {
@@ -127,11 +131,11 @@ pub fn EnrollmentPanel(
                 } else {
                     view! { <p><a class="button primary" href=format!("/sign-in?next=/courses/{course_slug}")>"Sign in to enrol"</a></p> }.into_any()
                 }}
+                {browse}
             </section>
         }.into_any();
     };
     let b = p.brief.clone();
-    let resume = b.resume.clone().or_else(|| first_lesson.map(|l| (l, String::new())));
     view! {
         <section class="panel enrol-panel" aria-label="Your progress">
             <h2>"Your progress"</h2>
@@ -151,7 +155,7 @@ pub fn EnrollmentPanel(
                 (None, _) => view! {
                     <p>{format!("Still to do: {}.", p.outstanding.join("; "))}</p>
                     <p class="actions">
-                        {b.resume.clone().map(|_| ()).and(resume.clone()).map(|(slug, _)| view! {
+                        {b.resume.clone().map(|(slug, _)| view! {
                             <a class="button primary" href=lesson_href(&b.course_slug, &slug)>
                                 {if b.lessons_done == 0 { "Start the first lesson" } else { "Resume where you left off" }}
                             </a>
