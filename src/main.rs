@@ -31,6 +31,11 @@ enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+    /// Demo data for trying the academy at city scale and benchmarking it.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -58,6 +63,31 @@ enum BenchCommand {
         lessons: usize,
         #[arg(long, default_value_t = 10)]
         runs: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Fill the database (DATABASE_URL) with employees D000001…, enrolments, progress, check
+    /// attempts and certificates. Refuses a database that already has demo data.
+    Seed {
+        #[arg(long, default_value_t = 24_000)]
+        employees: usize,
+        /// How many courses to use (the first ones of the library).
+        #[arg(long, default_value_t = 40)]
+        courses: usize,
+        /// Enrolments per employee.
+        #[arg(long, default_value_t = 21)]
+        enrolments: usize,
+        /// Generate this many sample courses into a new folder and use them (serve with
+        /// ACADEMY_COURSES_DIR set to it).
+        #[arg(long)]
+        generate_courses: Option<std::path::PathBuf>,
+        /// Password of D000001, the one demo employee who can sign in.
+        #[arg(long, default_value = "demo learner passphrase")]
+        password: String,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
     },
 }
 
@@ -105,6 +135,32 @@ async fn main() -> ExitCode {
                     runs,
                 },
         } => bench_courses(courses, lessons, runs),
+        Command::Demo {
+            command:
+                DemoCommand::Seed {
+                    employees,
+                    courses,
+                    enrolments,
+                    generate_courses,
+                    password,
+                    seed,
+                },
+        } => match Config::from_env() {
+            Ok(config) => academy::demo::seed(
+                &config,
+                academy::demo::SeedOptions {
+                    employees,
+                    courses,
+                    enrolments,
+                    generate_courses,
+                    password,
+                    seed,
+                },
+            )
+            .await
+            .map(|summary| println!("{summary}")),
+            Err(e) => Err(e),
+        },
         Command::User {
             command:
                 UserCommand::Create {
