@@ -106,7 +106,11 @@ async fn take_and_pass(app: &TestApp, b: &Browser, enrollment: i64) -> String {
 }
 
 fn certificate_code(page: &Page) -> String {
-    let start = page.body.find("/certificates/").expect("a certificate link") + 14;
+    let start = page
+        .body
+        .find("/certificates/")
+        .expect("a certificate link")
+        + 14;
     page.body[start..start + 14].to_string()
 }
 
@@ -161,7 +165,9 @@ async fn an_employee_enrols_reads_every_lesson_passes_the_check_and_is_certified
     home.assert_contains(&format!("href=\"/courses/{COURSE}/{}\"", slugs[1]));
     home.assert_contains("aria-valuenow=\"25\"");
     // The catalog shows the same progress.
-    b.get("/courses").await.assert_contains("aria-valuenow=\"25\"");
+    b.get("/courses")
+        .await
+        .assert_contains("aria-valuenow=\"25\"");
 
     mark_all_done(&app, &b, e).await;
     let course_page = b.get(&format!("/courses/{COURSE}")).await;
@@ -183,7 +189,9 @@ async fn an_employee_enrols_reads_every_lesson_passes_the_check_and_is_certified
 
     // Anyone can verify it, and learns nothing else about the person.
     let public = Browser::new(&app.base);
-    let verify = public.get(&format!("/verify/{}", code.to_lowercase())).await;
+    let verify = public
+        .get(&format!("/verify/{}", code.to_lowercase()))
+        .await;
     assert_eq!(verify.status, 200);
     verify.assert_contains("This certificate is valid");
     verify.assert_contains("Dana Whitfield");
@@ -348,9 +356,12 @@ async fn concurrent_mark_done_clicks_count_once() {
         .map(|_| {
             let (b, e, slug) = (b.clone(), e.clone(), slug.clone());
             tokio::spawn(async move {
-                b.call("/api/learning/done", &[("enrollment", &e), ("lesson", &slug)])
-                    .await
-                    .status
+                b.call(
+                    "/api/learning/done",
+                    &[("enrollment", &e), ("lesson", &slug)],
+                )
+                .await
+                .status
             })
         })
         .collect();
@@ -453,7 +464,11 @@ async fn a_trainer_enrols_a_list_and_a_department_with_a_due_date() {
         .post_form(
             "/api/training/enrol",
             "/trainer/enrol",
-            &[("course", COURSE), ("employee_ids", "E2001"), ("due_on", &due)],
+            &[
+                ("course", COURSE),
+                ("employee_ids", "E2001"),
+                ("due_on", &due),
+            ],
         )
         .await;
     trainer
@@ -468,7 +483,8 @@ async fn a_trainer_enrols_a_list_and_a_department_with_a_due_date() {
     home.assert_contains("Due soon (1)");
     home.assert_contains("(in 5 days)");
     // Past due: overdue.
-    app.exec("UPDATE enrollments SET due_on = '2020-01-31'").await;
+    app.exec("UPDATE enrollments SET due_on = '2020-01-31'")
+        .await;
     let home = learner.get("/").await;
     home.assert_contains("Overdue (1)");
     home.assert_contains("was due 31 January 2020");
@@ -477,15 +493,29 @@ async fn a_trainer_enrols_a_list_and_a_department_with_a_due_date() {
     for (fields, message) in [
         (vec![("course", COURSE)], "Name who to enrol"),
         (
-            vec![("course", COURSE), ("employee_ids", "E2001"), ("due_on", "31/12/2026")],
+            vec![
+                ("course", COURSE),
+                ("employee_ids", "E2001"),
+                ("due_on", "31/12/2026"),
+            ],
             "Give the due date as a date",
         ),
         (
-            vec![("course", COURSE), ("employee_ids", "E2001"), ("due_on", "2020-01-01")],
+            vec![
+                ("course", COURSE),
+                ("employee_ids", "E2001"),
+                ("due_on", "2020-01-01"),
+            ],
             "already passed",
         ),
-        (vec![("course", "no-such-course"), ("employee_ids", "E2001")], "no such course"),
-        (vec![("course", COURSE), ("department", "Atlantis")], "Nobody active is in the department"),
+        (
+            vec![("course", "no-such-course"), ("employee_ids", "E2001")],
+            "no such course",
+        ),
+        (
+            vec![("course", COURSE), ("department", "Atlantis")],
+            "Nobody active is in the department",
+        ),
     ] {
         let res = trainer.call("/api/training/enrol", &fields).await;
         assert!(res.status >= 400, "{fields:?}");
@@ -539,10 +569,7 @@ async fn transcripts_are_for_their_owner_and_trainers_not_instructors() {
     let csv = trainer.get("/transcript.csv?employee=E3001").await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains("E3001,"));
-    assert_eq!(
-        trainer.get("/transcript?employee=NOBODY").await.status,
-        404
-    );
+    assert_eq!(trainer.get("/transcript?employee=NOBODY").await.status, 404);
 
     let (instructor, _) = app.signed_in(Role::Instructor, "I3001").await;
     assert_eq!(
@@ -550,12 +577,21 @@ async fn transcripts_are_for_their_owner_and_trainers_not_instructors() {
         403
     );
     assert_eq!(
-        instructor.get("/transcript.csv?employee=E3001").await.status,
+        instructor
+            .get("/transcript.csv?employee=E3001")
+            .await
+            .status,
         403
     );
     let (other, _) = app.signed_in(Role::Employee, "E3002").await;
-    assert_eq!(other.get("/transcript.csv?employee=E3001").await.status, 403);
-    assert_eq!(Browser::new(&app.base).get("/transcript.csv").await.status, 401);
+    assert_eq!(
+        other.get("/transcript.csv?employee=E3001").await.status,
+        403
+    );
+    assert_eq!(
+        Browser::new(&app.base).get("/transcript.csv").await.status,
+        401
+    );
 }
 
 #[tokio::test]
@@ -604,7 +640,9 @@ async fn an_admin_revokes_a_certificate_and_its_verification_page_says_so() {
     let page = admin.visit(&res.location.unwrap()).await;
     page.assert_contains("The certificate is revoked.");
     page.assert_contains("Reason: Issued in error");
-    let verify = Browser::new(&app.base).get(&format!("/verify/{code}")).await;
+    let verify = Browser::new(&app.base)
+        .get(&format!("/verify/{code}"))
+        .await;
     verify.assert_contains("This certificate was revoked");
     assert!(!verify.body.contains("This certificate is valid"));
     let twice = admin
@@ -652,4 +690,60 @@ async fn a_course_revised_after_completion_keeps_the_completion_and_its_version(
     page.assert_contains("You completed this course on");
     page.assert_contains("(version 1)");
     page.assert_contains("4 of 5 lessons done");
+}
+
+#[tokio::test]
+async fn the_demo_seed_fills_a_city_and_refuses_to_run_twice() {
+    let app = TestApp::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = (*app.state.config).clone();
+    let options = |generate: Option<std::path::PathBuf>| academy::demo::SeedOptions {
+        employees: 60,
+        courses: 5,
+        enrolments: 3,
+        generate_courses: generate,
+        password: "demo learner passphrase".into(),
+        seed: 7,
+    };
+    let generated = dir.path().join("generated");
+    let summary = common::on_server({
+        let config = config.clone();
+        let opts = options(Some(generated.clone()));
+        async move { academy::demo::seed(&config, opts).await }
+    })
+    .await
+    .unwrap();
+    assert!(
+        summary.starts_with("Seeded 60 employees, 5 courses, 180 enrolments"),
+        "{summary}"
+    );
+    assert!(generated.join("course-001/course.md").exists());
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM users WHERE employee_id LIKE 'D%' AND id > $1",
+            0
+        )
+        .await,
+        60
+    );
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM certificates WHERE course_title = '' OR user_id < $1",
+            0
+        )
+        .await,
+        0,
+        "every certificate names its course"
+    );
+    // The one demo learner can sign in and sees their learning.
+    let b = app.browser();
+    assert_eq!(
+        b.sign_in("D000001", "demo learner passphrase").await.status,
+        302
+    );
+    b.get("/").await.assert_contains("My learning");
+    let again = common::on_server(async move { academy::demo::seed(&config, options(None)).await })
+        .await
+        .unwrap_err();
+    assert!(again.contains("already has demo data"), "{again}");
 }

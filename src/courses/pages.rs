@@ -114,7 +114,10 @@ pub fn CoursePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let course = Resource::new(slug, api::course);
-    let progress = Resource::new(move || (slug(), form_tick()), |(s, _)| learning::progress_in_course(s));
+    let progress = Resource::new(
+        move || (slug(), form_tick()),
+        |(s, _)| learning::progress_in_course(s),
+    );
     let user = use_current_user();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -262,7 +265,10 @@ pub fn CheckPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let check = Resource::new(slug, api::knowledge_check);
-    let take = Resource::new(move || (slug(), form_tick()), |(s, _)| learning::open_check(s));
+    let take = Resource::new(
+        move || (slug(), form_tick()),
+        |(s, _)| learning::open_check(s),
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {

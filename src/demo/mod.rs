@@ -49,8 +49,8 @@ const FIRST: [&str; 16] = [
     "Lena", "Marco", "Nia", "Omar", "Priya",
 ];
 const LAST: [&str; 16] = [
-    "Adams", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ibrahim",
-    "Jensen", "Kim", "Lopez", "Murphy", "Nguyen", "Okafor", "Patel",
+    "Adams", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ibrahim", "Jensen",
+    "Kim", "Lopez", "Murphy", "Nguyen", "Okafor", "Patel",
 ];
 
 /// A small deterministic generator (xorshift64*), so the same seed gives the same city.
@@ -229,7 +229,11 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
                 let passed = done == all.len() && rng.below(10) < 8;
                 let completed = passed;
                 let due = match rng.below(4) {
-                    0 => Text(format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))),
+                    0 => Text(format!(
+                        "2026-{:02}-{:02}",
+                        1 + rng.below(12),
+                        1 + rng.below(28)
+                    )),
                     _ => NullText,
                 };
                 let when = now - (rng.below(300) as i64) * 86_400;
@@ -240,7 +244,11 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
                     Int(when),
                     NullInt,
                     due,
-                    if completed { Int(when + 86_400) } else { NullInt },
+                    if completed {
+                        Int(when + 86_400)
+                    } else {
+                        NullInt
+                    },
                     if completed { Int(version) } else { NullInt },
                     Int(when),
                 ]);
@@ -254,7 +262,11 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
                     ]);
                 }
                 if done == all.len() && !all.is_empty() {
-                    let percent = if passed { 80 + 20 * (rng.below(2) as i64) } else { 60 };
+                    let percent = if passed {
+                        80 + 20 * (rng.below(2) as i64)
+                    } else {
+                        60
+                    };
                     a_rows.push(vec![
                         Int(*user_id),
                         Int(course_id),
@@ -269,9 +281,8 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
                     ]);
                 }
                 if completed {
-                    let code = crate::enrollment::certificate::format_code(
-                        &rng.next().to_be_bytes(),
-                    );
+                    let code =
+                        crate::enrollment::certificate::format_code(&rng.next().to_be_bytes());
                     c_rows.push(vec![
                         Text(code),
                         Int(*user_id),

@@ -165,12 +165,10 @@ pub async fn progress_by_course() -> Result<CatalogProgress, AppError> {
             .await?
             .into_iter()
             .map(|(slug, done, total)| {
-                let percent = if total <= 0 {
-                    100
-                } else {
-                    (done.clamp(0, total) * 100 / total) as u8
-                };
-                (slug, percent)
+                (
+                    slug,
+                    rules::percent(done.max(0) as u64, total.max(0) as u64),
+                )
             })
             .collect())
     }
@@ -256,11 +254,7 @@ pub async fn progress_in_lesson(
             done,
             lessons_done: lessons_done as u32,
             lessons_total: total as u32,
-            percent: if total == 0 {
-                100
-            } else {
-                (lessons_done.min(total) * 100 / total) as u8
-            },
+            percent: rules::percent(lessons_done.max(0) as u64, total.max(0) as u64),
         }))
     }
     .await;
@@ -445,9 +439,9 @@ pub async fn attempt(id: i64) -> Result<AttemptView, AppError> {
             .unwrap_or_default();
         let enrollment = store::enrollment_of(&state.db, a.user_id, c.id).await?;
         let certificate = match &enrollment {
-            Some(e) if e.completed_at.is_some() => {
-                store::brief(&state.db, e.id).await?.and_then(|b| b.certificate)
-            }
+            Some(e) if e.completed_at.is_some() => store::brief(&state.db, e.id)
+                .await?
+                .and_then(|b| b.certificate),
             _ => None,
         };
         Ok(AttemptView {
@@ -549,7 +543,9 @@ pub async fn revoke_certificate(code: String, reason: String) -> Result<(), AppE
         let code = certificate::normalize(&code)
             .ok_or_else(|| AppError::not_found("There is no certificate with this code."))?;
         if store::certificate(&state.db, &code).await?.is_none() {
-            return Err(AppError::not_found("There is no certificate with this code."));
+            return Err(AppError::not_found(
+                "There is no certificate with this code.",
+            ));
         }
         if !store::revoke(&state.db, &code, admin.id, reason).await? {
             return Err(AppError::Conflict(
@@ -716,8 +712,15 @@ pub async fn enrol_people(
         }
         people.sort();
         people.dedup();
-        store::enroll_many(&state.db, &c, &people, trainer.id, due.as_deref(), &mut report)
-            .await?;
+        store::enroll_many(
+            &state.db,
+            &c,
+            &people,
+            trainer.id,
+            due.as_deref(),
+            &mut report,
+        )
+        .await?;
         tracing::info!(
             trainer_id = trainer.id,
             course = %c.slug,
@@ -728,8 +731,5 @@ pub async fn enrol_people(
     }
     .await;
     let summary = result.as_ref().map(EnrolReport::summary).ok();
-    answer(
-        result,
-        summary.as_deref().map(|s| (s, "/trainer/enrol")),
-    )
+    answer(result, summary.as_deref().map(|s| (s, "/trainer/enrol")))
 }

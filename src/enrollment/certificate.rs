@@ -70,10 +70,7 @@ mod tests {
 
     #[test]
     fn typed_codes_forgive_case_spaces_and_look_alike_letters() {
-        assert_eq!(
-            normalize("abcd efgh jkmo"),
-            Some("ABCD-EFGH-JKM0".into())
-        );
+        assert_eq!(normalize("abcd efgh jkmo"), Some("ABCD-EFGH-JKM0".into()));
         assert_eq!(normalize("1l1i-0000-0000"), Some("1111-0000-0000".into()));
     }
 

@@ -79,7 +79,9 @@ async fn transcript(state: &AppState, who: super::Person) -> Response {
             &b.enrolled_on,
             b.due_on.as_deref().unwrap_or(""),
             b.completed_on.as_deref().unwrap_or(""),
-            &b.completed_version.map(|v| v.to_string()).unwrap_or_default(),
+            &b.completed_version
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
             &b.best_score.map(|v| v.to_string()).unwrap_or_default(),
             b.certificate.as_deref().unwrap_or(""),
         ]));

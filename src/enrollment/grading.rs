@@ -93,7 +93,14 @@ pub fn grade(check: &KnowledgeCheck, answers: &Answers, pass_mark: u8) -> Result
                 options: q
                     .options
                     .iter()
-                    .map(|o| (o.id.clone(), o.text.clone(), picked.contains(&o.id), o.correct))
+                    .map(|o| {
+                        (
+                            o.id.clone(),
+                            o.text.clone(),
+                            picked.contains(&o.id),
+                            o.correct,
+                        )
+                    })
                     .collect(),
                 answered: !picked.is_empty(),
                 correct: correct && !picked.is_empty(),
@@ -103,11 +110,7 @@ pub fn grade(check: &KnowledgeCheck, answers: &Answers, pass_mark: u8) -> Result
         .collect();
     let total = questions.len() as u32;
     let correct = questions.iter().filter(|q| q.correct).count() as u32;
-    let percent = if total == 0 {
-        100
-    } else {
-        (correct * 100 / total) as u8
-    };
+    let percent = super::rules::percent(correct as u64, total as u64);
     Ok(Graded {
         correct,
         total,
@@ -179,7 +182,12 @@ mod tests {
 
     #[test]
     fn a_multiple_answer_question_needs_exactly_the_right_set() {
-        let base = [("q1", &["b"][..]), ("q3", &["a"]), ("q4", &["c"]), ("q5", &["b"])];
+        let base = [
+            ("q1", &["b"][..]),
+            ("q3", &["a"]),
+            ("q4", &["c"]),
+            ("q5", &["b"]),
+        ];
         for (picked, right) in [
             (&["a", "c"][..], true),
             (&["a"][..], false),
@@ -253,15 +261,11 @@ mod tests {
 
     #[test]
     fn form_fields_become_answers_for_radios_and_checkboxes() {
-        let fields: HashMap<String, String> = [
-            ("q1", "b"),
-            ("q2:a", "a"),
-            ("q2:c", "c"),
-            ("q3", " "),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        let fields: HashMap<String, String> =
+            [("q1", "b"), ("q2:a", "a"), ("q2:c", "c"), ("q3", " ")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
         assert_eq!(
             answers_from_form(&fields),
             answers(&[("q1", &["b"]), ("q2", &["a", "c"])])

@@ -175,7 +175,11 @@ impl EnrolReport {
             "{}: enrolled {} {}.",
             self.course_title,
             self.enrolled,
-            if self.enrolled == 1 { "person" } else { "people" },
+            if self.enrolled == 1 {
+                "person"
+            } else {
+                "people"
+            },
         )];
         if self.re_enrolled > 0 {
             parts.push(format!(

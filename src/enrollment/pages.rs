@@ -2,15 +2,13 @@
 //! panel, the lesson's progress strip, taking a check and its result, certificates, the public
 //! verification page, transcripts, and the trainer's enrol form.
 
-use super::api::{
-    self, Enrol, EnrolPeople, MarkDone, RevokeCertificate, SubmitCheck, Unenrol,
-};
+use super::api::{self, Enrol, EnrolPeople, MarkDone, RevokeCertificate, SubmitCheck, Unenrol};
 use super::rules::Standing;
 use super::{CheckToTake, CourseProgress, EnrollmentBrief, LessonProgress};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
-use crate::ui::forms::form_action;
 use crate::ui::form_tick;
+use crate::ui::forms::form_action;
 use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::progress::ProgressBar;
 use leptos::prelude::*;
@@ -244,7 +242,13 @@ pub fn TakeCheck(take: CheckToTake) -> impl IntoView {
 #[component]
 pub fn AttemptPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, api::attempt);
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -351,7 +355,11 @@ pub fn VerifyPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let data = Resource::new(code, |c| async move {
-        if c.trim().is_empty() { None } else { Some(api::verify(c).await) }
+        if c.trim().is_empty() {
+            None
+        } else {
+            Some(api::verify(c).await)
+        }
     });
     view! {
         <Title text="Verify a certificate — Service Academy"/>

@@ -84,23 +84,29 @@ pub fn is_complete(req: &Requirements, ev: &Evidence) -> bool {
     outstanding(req, ev).is_empty()
 }
 
+/// `part` of `whole` as a whole-number percentage, rounded down (so 79.9 % never passes an
+/// 80 % mark); nothing to do counts as all done.
+pub fn percent(part: u64, whole: u64) -> u8 {
+    (part.min(whole) * 100).checked_div(whole).unwrap_or(100) as u8
+}
+
 /// Whole-number percentage of current lessons done (retired lessons done earlier do not count,
 /// so a revision that adds a lesson lowers the bar until it is read).
 pub fn percent_done(req: &Requirements, ev: &Evidence) -> u8 {
-    if req.lessons.is_empty() {
-        return 100;
-    }
     let done = req
         .lessons
         .iter()
         .filter(|id| ev.lessons_done.contains(id))
         .count();
-    ((done * 100) / req.lessons.len()) as u8
+    percent(done as u64, req.lessons.len() as u64)
 }
 
 /// The lesson to resume at: the first current lesson, in course order, not yet done.
 pub fn next_lesson(lessons_in_order: &[i64], done: &HashSet<i64>) -> Option<i64> {
-    lessons_in_order.iter().copied().find(|id| !done.contains(id))
+    lessons_in_order
+        .iter()
+        .copied()
+        .find(|id| !done.contains(id))
 }
 
 /// Where an enrolment stands, as the dashboard groups it.
@@ -189,7 +195,10 @@ mod tests {
     #[test]
     fn attendance_is_ignored_when_the_course_does_not_require_a_session() {
         let r = req(&[1], false, false);
-        assert!(is_complete(&r, &ev(&[1], false, Attendance::FeedbackPending)));
+        assert!(is_complete(
+            &r,
+            &ev(&[1], false, Attendance::FeedbackPending)
+        ));
     }
 
     #[test]
@@ -204,7 +213,10 @@ mod tests {
     #[test]
     fn percent_done_rounds_down_and_an_empty_course_is_done() {
         assert_eq!(
-            percent_done(&req(&[1, 2, 3], true, false), &ev(&[1], false, Attendance::NotYet)),
+            percent_done(
+                &req(&[1, 2, 3], true, false),
+                &ev(&[1], false, Attendance::NotYet)
+            ),
             33
         );
         assert_eq!(

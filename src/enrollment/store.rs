@@ -437,12 +437,12 @@ pub async fn briefs(db: &Db, user_id: i64) -> AppResult<Vec<BriefRow>> {
 }
 
 pub async fn brief(db: &Db, enrollment_id: i64) -> AppResult<Option<BriefRow>> {
-    Ok(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{BRIEF_SELECT} WHERE e.id = $1")))
-            .bind(enrollment_id)
-            .fetch_optional(db)
-            .await?,
-    )
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{BRIEF_SELECT} WHERE e.id = $1"
+    )))
+    .bind(enrollment_id)
+    .fetch_optional(db)
+    .await?)
 }
 
 /// Percent of current lessons done, per course slug, for a person's active enrolments.

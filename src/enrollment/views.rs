@@ -14,11 +14,7 @@ pub fn brief(row: BriefRow, tz: Tz, today: NaiveDate) -> EnrollmentBrief {
     let completed = row.completed_at.is_some();
     let total = row.lessons_total.max(0) as u32;
     let done = (row.lessons_done.max(0) as u32).min(total);
-    let percent = if total == 0 {
-        100
-    } else {
-        (done * 100 / total) as u8
-    };
+    let percent = super::rules::percent(done as u64, total as u64);
     let due_label = due.map(|d| {
         let when = calendar::label(d);
         match days_left {
