@@ -482,7 +482,17 @@ pub async fn certificate(code: String) -> Result<CertificateView, AppError> {
             .ok_or(AppError::Internal)?;
         let tz = state.config.time_zone;
         Ok(CertificateView {
-            verify_path: format!("/verify/{}", z.code),
+            // On paper the address must be whole: the public URL when one is configured.
+            verify_path: format!(
+                "{}/verify/{}",
+                state
+                    .config
+                    .public_url
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim_end_matches('/'),
+                z.code
+            ),
             code: z.code,
             learner_name: z.learner_name,
             course_title: z.course_title,
