@@ -747,3 +747,20 @@ async fn the_demo_seed_fills_a_city_and_refuses_to_run_twice() {
         .unwrap_err();
     assert!(again.contains("already has demo data"), "{again}");
 }
+
+#[tokio::test]
+async fn a_certificate_prints_its_whole_verification_address() {
+    let app =
+        TestApp::start_with(|c| c.public_url = Some("https://academy.city.test/".into())).await;
+    let (b, user) = app.signed_in(Role::Employee, "E6001").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    mark_all_done(&app, &b, e).await;
+    let result = b.visit(&take_and_pass(&app, &b, e).await).await;
+    let code = certificate_code(&result);
+    b.get(&format!("/certificates/{code}"))
+        .await
+        .assert_contains(&format!(
+            "Check it at https://academy.city.test/verify/{code}"
+        ));
+}
