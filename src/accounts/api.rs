@@ -11,7 +11,7 @@ use {
     super::auth,
     super::permissions::Permission,
     super::{Role, password, store, throttle::Throttle, validation},
-    crate::server::context::{self, answer, load},
+    crate::server::context::{self, answer, answer_to, load},
 };
 
 #[cfg(feature = "ssr")]
@@ -101,15 +101,7 @@ pub async fn sign_in(
         ),
         other => other,
     });
-    let greeting = result
-        .as_ref()
-        .map(|(u, _)| format!("Welcome, {}.", u.name))
-        .ok();
-    let target = result.as_ref().map(|(_, t)| t.clone()).ok();
-    answer(
-        result.map(|_| ()),
-        greeting.as_deref().zip(target.as_deref()),
-    )
+    answer_to(result.map(|(user, target)| (format!("Welcome, {}.", user.name), target)))
 }
 
 #[server(endpoint = "accounts/sign-out")]

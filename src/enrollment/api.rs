@@ -17,7 +17,7 @@ use {
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::server::AppState,
-    crate::server::context::{self, answer, load},
+    crate::server::context::{self, answer, answer_to, load},
 };
 
 #[cfg(feature = "ssr")]
@@ -63,19 +63,35 @@ async fn own_enrollment(
     Ok((e, c))
 }
 
-/// Completes the enrolment if the rules say so; returns the new certificate's code.
+/// The signed-in person's enrolment in a course (active or not), with the course; `None` for
+/// visitors, unknown courses and people never enrolled.
+#[cfg(feature = "ssr")]
+async fn signed_in_enrollment(
+    state: &AppState,
+    course: &str,
+) -> Result<Option<(User, store::CourseRow, store::EnrollmentRow)>, AppError> {
+    let Some(user) = auth::current_user(state).await? else {
+        return Ok(None);
+    };
+    let Some(c) = store::course(&state.db, course).await? else {
+        return Ok(None);
+    };
+    Ok(store::enrollment_of(&state.db, user.id, c.id)
+        .await?
+        .map(|e| (user, c, e)))
+}
+
+/// Completes the enrolment if the rules say so, on evidence the caller has just gathered;
+/// returns the new certificate's code.
 #[cfg(feature = "ssr")]
 async fn settle(
     state: &AppState,
     user: &User,
-    e: &store::EnrollmentRow,
-    c: &store::CourseRow,
+    (e, c): (&store::EnrollmentRow, &store::CourseRow),
+    req: &rules::Requirements,
+    ev: &rules::Evidence,
 ) -> Result<Option<String>, AppError> {
-    if e.completed_at.is_some() {
-        return Ok(None);
-    }
-    let (req, ev, _) = store::evidence(&state.db, user.id, c).await?;
-    if !rules::is_complete(&req, &ev) {
+    if e.completed_at.is_some() || !rules::is_complete(req, ev) {
         return Ok(None);
     }
     let code = certificate::format_code(&crate::accounts::session::random_bytes::<8>());
@@ -93,22 +109,20 @@ pub async fn enrol(course: String) -> Result<(), AppError> {
         let user = auth::require(&state, Permission::Learn).await?;
         let c = live_course(&state, &course).await?;
         let (_, what) = store::enroll(&state.db, user.id, c.id, user.id, None).await?;
-        Ok((c, what))
+        let message = match what {
+            store::Enrolled::Already | store::Enrolled::DueChanged => {
+                format!("You are already enrolled in {}.", c.title)
+            }
+            store::Enrolled::Again => format!(
+                "You are enrolled in {} again. Your earlier progress is still here.",
+                c.title
+            ),
+            store::Enrolled::New => format!("You are enrolled in {}.", c.title),
+        };
+        Ok((message, format!("/courses/{}", c.slug)))
     }
     .await;
-    let message = match &result {
-        Ok((c, store::Enrolled::Already | store::Enrolled::DueChanged)) => {
-            format!("You are already enrolled in {}.", c.title)
-        }
-        Ok((c, store::Enrolled::Again)) => format!(
-            "You are enrolled in {} again. Your earlier progress is still here.",
-            c.title
-        ),
-        Ok((c, store::Enrolled::New)) => format!("You are enrolled in {}.", c.title),
-        Err(_) => String::new(),
-    };
-    let to = format!("/courses/{course}");
-    answer(result.map(|_| ()), Some((&message, &to)))
+    answer_to(result)
 }
 
 #[server(endpoint = "learning/unenrol")]
@@ -118,20 +132,16 @@ pub async fn unenrol(enrollment: i64) -> Result<(), AppError> {
         let user = auth::require(&state, Permission::Learn).await?;
         let (e, c) = own_enrollment(&state, &user, enrollment).await?;
         store::unenroll(&state.db, e.id, user.id).await?;
-        Ok(c)
-    }
-    .await;
-    let (message, to) = match &result {
-        Ok(c) => (
+        Ok((
             format!(
                 "You have left {}. Your progress is kept if you enrol again.",
                 c.title
             ),
             format!("/courses/{}", c.slug),
-        ),
-        Err(_) => (String::new(), String::new()),
-    };
-    answer(result.map(|_| ()), Some((&message, &to)))
+        ))
+    }
+    .await;
+    answer_to(result)
 }
 
 #[server(endpoint = "learning/mine")]
@@ -181,24 +191,18 @@ pub async fn progress_by_course() -> Result<CatalogProgress, AppError> {
 pub async fn progress_in_course(course: String) -> Result<Option<CourseProgress>, AppError> {
     let result = async {
         let state = context::state()?;
-        let Some(user) = auth::current_user(&state).await? else {
+        let Some((user, c, e)) = signed_in_enrollment(&state, &course).await? else {
             return Ok(None);
         };
-        let Some(c) = store::course(&state.db, &course).await? else {
-            return Ok(None);
-        };
-        let Some(e) = store::enrollment_of(&state.db, user.id, c.id).await? else {
-            return Ok(None);
-        };
+        let (req, ev, lessons) = store::evidence(&state.db, user.id, &c).await?;
         if e.active != 0 && c.retired == 0 {
             // A revision may have removed the last lesson someone had left: settle on view.
-            settle(&state, &user, &e, &c).await?;
+            settle(&state, &user, (&e, &c), &req, &ev).await?;
         }
         let row = store::brief(&state.db, e.id)
             .await?
             .ok_or(AppError::Internal)?;
         let brief = views::brief(row, state.config.time_zone, today(&state));
-        let (req, ev, lessons) = store::evidence(&state.db, user.id, &c).await?;
         let outstanding = if brief.completed_on.is_some() {
             Vec::new()
         } else {
@@ -231,15 +235,9 @@ pub async fn progress_in_lesson(
 ) -> Result<Option<LessonProgress>, AppError> {
     let result = async {
         let state = context::state()?;
-        let Some(user) = auth::current_user(&state).await? else {
-            return Ok(None);
-        };
-        let Some(c) = store::course(&state.db, &course).await? else {
-            return Ok(None);
-        };
-        let Some(e) = store::enrollment_of(&state.db, user.id, c.id)
+        let Some((user, c, e)) = signed_in_enrollment(&state, &course)
             .await?
-            .filter(|e| e.active != 0)
+            .filter(|(_, _, e)| e.active != 0)
         else {
             return Ok(None);
         };
@@ -271,18 +269,10 @@ pub async fn mark_done(enrollment: i64, lesson: String) -> Result<(), AppError> 
             .await?
             .ok_or_else(|| AppError::not_found("This course has no such lesson."))?;
         store::mark_done(&state.db, user.id, c.id, lesson_id).await?;
-        let certificate = settle(&state, &user, &e, &c).await?;
-        let lessons = store::current_lessons(&state.db, c.id).await?;
-        let done = store::done_lessons(&state.db, user.id, c.id).await?;
-        let order: Vec<i64> = lessons.iter().map(|l| l.0).collect();
-        // Onwards: the next lesson after this one not yet done, else the first one left.
-        let here = order.iter().position(|&id| id == lesson_id).unwrap_or(0);
-        let next = order[here..]
-            .iter()
-            .copied()
-            .find(|id| !done.contains(id))
-            .or_else(|| rules::next_lesson(&order, &done))
-            .and_then(|id| lessons.iter().find(|l| l.0 == id).cloned());
+        let (req, ev, lessons) = store::evidence(&state.db, user.id, &c).await?;
+        let certificate = settle(&state, &user, (&e, &c), &req, &ev).await?;
+        let next = rules::next_after(&req.lessons, lesson_id, &ev.lessons_done)
+            .and_then(|id| lessons.into_iter().find(|l| l.0 == id));
         let (message, to) = match (certificate, next) {
             (Some(code), _) => (
                 format!("Congratulations — you have completed {}!", c.title),
@@ -300,11 +290,7 @@ pub async fn mark_done(enrollment: i64, lesson: String) -> Result<(), AppError> 
         Ok((message, to))
     }
     .await;
-    let target = result.as_ref().ok().cloned();
-    answer(
-        result.map(|_| ()),
-        target.as_ref().map(|(m, t)| (m.as_str(), t.as_str())),
-    )
+    answer_to(result)
 }
 
 /// The check to take, with a fresh one-use token; `None` when the person is not enrolled.
@@ -312,15 +298,9 @@ pub async fn mark_done(enrollment: i64, lesson: String) -> Result<(), AppError> 
 pub async fn open_check(course: String) -> Result<Option<CheckToTake>, AppError> {
     let result = async {
         let state = context::state()?;
-        let Some(user) = auth::current_user(&state).await? else {
-            return Ok(None);
-        };
-        let Some(c) = store::course(&state.db, &course).await? else {
-            return Ok(None);
-        };
-        let Some(e) = store::enrollment_of(&state.db, user.id, c.id)
+        let Some((_, _, e)) = signed_in_enrollment(&state, &course)
             .await?
-            .filter(|e| e.active != 0)
+            .filter(|(_, _, e)| e.active != 0)
         else {
             return Ok(None);
         };
@@ -387,7 +367,8 @@ pub async fn submit_check(
         )
         .await?;
         let certificate = if graded.passed {
-            settle(&state, &user, &e, &c).await?
+            let (req, ev, _) = store::evidence(&state.db, user.id, &c).await?;
+            settle(&state, &user, (&e, &c), &req, &ev).await?
         } else {
             None
         };
@@ -405,11 +386,7 @@ pub async fn submit_check(
         Ok((message, format!("/courses/{}/check/attempts/{id}", c.slug)))
     }
     .await;
-    let target = result.as_ref().ok().cloned();
-    answer(
-        result.map(|_| ()),
-        target.as_ref().map(|(m, t)| (m.as_str(), t.as_str())),
-    )
+    answer_to(result)
 }
 
 #[server(endpoint = "learning/attempt")]
@@ -563,20 +540,13 @@ pub async fn revoke_certificate(code: String, reason: String) -> Result<(), AppE
             ));
         }
         tracing::info!(admin_id = admin.id, code = %code, "certificate revoked");
-        Ok(code)
+        Ok((
+            "The certificate is revoked. Its verification page now says so.".to_string(),
+            format!("/certificates/{code}"),
+        ))
     }
     .await;
-    let to = result
-        .as_ref()
-        .map(|c| format!("/certificates/{c}"))
-        .unwrap_or_default();
-    answer(
-        result.map(|_| ()),
-        Some((
-            "The certificate is revoked. Its verification page now says so.",
-            &to,
-        )),
-    )
+    answer_to(result)
 }
 
 /// A transcript: with no `employee` id, the signed-in person's own; anyone else's needs a

@@ -140,6 +140,7 @@ pub struct Verification {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Person {
     pub id: i64,
     pub name: String,

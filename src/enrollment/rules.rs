@@ -109,6 +109,20 @@ pub fn next_lesson(lessons_in_order: &[i64], done: &HashSet<i64>) -> Option<i64>
         .find(|id| !done.contains(id))
 }
 
+/// Where to go after finishing `here`: the next lesson after it not yet done, else the first
+/// one left anywhere in the course.
+pub fn next_after(lessons_in_order: &[i64], here: i64, done: &HashSet<i64>) -> Option<i64> {
+    let from = lessons_in_order
+        .iter()
+        .position(|&id| id == here)
+        .unwrap_or(0);
+    lessons_in_order[from..]
+        .iter()
+        .copied()
+        .find(|id| !done.contains(id))
+        .or_else(|| next_lesson(lessons_in_order, done))
+}
+
 /// Where an enrolment stands, as the dashboard groups it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Standing {
@@ -231,6 +245,16 @@ mod tests {
         assert_eq!(next_lesson(&[10, 20, 30, 40], &done), Some(20));
         let all: HashSet<i64> = [10, 20].into_iter().collect();
         assert_eq!(next_lesson(&[10, 20], &all), None);
+    }
+
+    #[test]
+    fn after_a_lesson_the_learner_goes_on_then_back_to_what_was_skipped() {
+        let done: HashSet<i64> = [20, 30].into_iter().collect();
+        assert_eq!(next_after(&[10, 20, 30, 40], 20, &done), Some(40));
+        let done: HashSet<i64> = [20, 30, 40].into_iter().collect();
+        assert_eq!(next_after(&[10, 20, 30, 40], 40, &done), Some(10));
+        let all: HashSet<i64> = [10, 20].into_iter().collect();
+        assert_eq!(next_after(&[10, 20], 20, &all), None);
     }
 
     #[test]

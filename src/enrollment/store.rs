@@ -273,7 +273,7 @@ pub async fn lesson_state(
 }
 
 /// The course's current lessons in order: (id, slug, title).
-pub async fn current_lessons(db: &Db, course_id: i64) -> AppResult<Vec<(i64, String, String)>> {
+async fn current_lessons(db: &Db, course_id: i64) -> AppResult<Vec<(i64, String, String)>> {
     Ok(sqlx::query_as(
         "SELECT id, slug, title FROM lessons WHERE course_id = $1 AND retired = 0 ORDER BY position",
     )
@@ -283,7 +283,7 @@ pub async fn current_lessons(db: &Db, course_id: i64) -> AppResult<Vec<(i64, Str
 }
 
 /// Ids of the lessons (current or retired) a person has marked done in a course.
-pub async fn done_lessons(db: &Db, user_id: i64, course_id: i64) -> AppResult<HashSet<i64>> {
+async fn done_lessons(db: &Db, user_id: i64, course_id: i64) -> AppResult<HashSet<i64>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT lesson_id FROM lesson_progress WHERE user_id = $1 AND course_id = $2 \
          AND done_at IS NOT NULL",
@@ -301,7 +301,7 @@ pub async fn attendance(_db: &Db, _user_id: i64, _course_id: i64) -> AppResult<A
     Ok(Attendance::NotYet)
 }
 
-pub async fn check_passed(db: &Db, user_id: i64, course_id: i64) -> AppResult<bool> {
+async fn check_passed(db: &Db, user_id: i64, course_id: i64) -> AppResult<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM check_attempts WHERE user_id = $1 AND course_id = $2 AND passed = 1",
     )
@@ -578,32 +578,23 @@ pub async fn revoke(db: &Db, code: &str, actor: i64, reason: &str) -> AppResult<
 }
 
 pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<Person>> {
-    let row: Option<(i64, String, String, String)> =
+    Ok(
         sqlx::query_as("SELECT id, name, employee_id, department FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(db)
-            .await?;
-    Ok(row.map(|(id, name, employee_id, department)| Person {
-        id,
-        name,
-        employee_id,
-        department,
-    }))
+            .await?,
+    )
 }
 
 pub async fn person_by_employee_id(db: &Db, employee_id: &str) -> AppResult<Option<Person>> {
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, name, employee_id, department FROM users WHERE employee_id = $1",
+    Ok(
+        sqlx::query_as(
+            "SELECT id, name, employee_id, department FROM users WHERE employee_id = $1",
+        )
+        .bind(employee_id)
+        .fetch_optional(db)
+        .await?,
     )
-    .bind(employee_id)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|(id, name, employee_id, department)| Person {
-        id,
-        name,
-        employee_id,
-        department,
-    }))
 }
 
 /// Departments people are in, for the enrol form.
@@ -659,10 +650,10 @@ pub async fn enroll_many(
 ) -> AppResult<()> {
     for (user_id, _) in people {
         match enroll(db, *user_id, course.id, actor, due_on).await?.1 {
-            super::store::Enrolled::New => report.enrolled += 1,
-            super::store::Enrolled::Again => report.re_enrolled += 1,
-            super::store::Enrolled::Already => report.already += 1,
-            super::store::Enrolled::DueChanged => report.due_updated += 1,
+            Enrolled::New => report.enrolled += 1,
+            Enrolled::Again => report.re_enrolled += 1,
+            Enrolled::Already => report.already += 1,
+            Enrolled::DueChanged => report.due_updated += 1,
         }
     }
     Ok(())

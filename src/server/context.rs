@@ -182,6 +182,16 @@ pub fn answer<T>(result: AppResult<T>, success: Option<(&str, &str)>) -> AppResu
     result
 }
 
+/// `answer` for forms whose notice and destination depend on what happened: success carries
+/// the (message, path) to show and go to.
+pub fn answer_to(result: AppResult<(String, String)>) -> AppResult<()> {
+    let target = result.as_ref().ok().cloned();
+    answer(
+        result.map(|_| ()),
+        target.as_ref().map(|(m, t)| (m.as_str(), t.as_str())),
+    )
+}
+
 /// How data-loading server functions answer: on failure, the error's status, so a page that
 /// is refused is served with 403 (or 404) and an API caller sees it too.
 pub fn load<T>(result: AppResult<T>) -> AppResult<T> {
