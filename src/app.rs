@@ -10,6 +10,10 @@ use crate::dashboard::pages::{HomePage, TeachingPage, TrainerPage};
 use crate::enrollment::pages::{
     AttemptPage, CertificatePage, TrainerEnrolPage, TranscriptPage, VerifyPage,
 };
+use crate::feedback::pages::{FeedbackFormPage, FormEditPage, FormsPage, ResultsPage};
+use crate::sessions::pages::{
+    RosterPage, ScheduleSessionPage, SessionPage, SessionsPage, TrainerSessionsPage,
+};
 use crate::ui::CurrentUser;
 use crate::ui::layout::Layout;
 use crate::ui::notice::FlashTick;
@@ -78,6 +82,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/teaching") view=TeachingPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer") view=TrainerPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer/enrol") view=TrainerEnrolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/roster") view=RosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/feedback") view=FeedbackFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/results") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/sessions") view=TrainerSessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/sessions/new") view=ScheduleSessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/sessions/:id/edit") view=ScheduleSessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/forms") view=FormsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/forms/new") view=FormEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/forms/:family") view=FormEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/transcript") view=TranscriptPage ssr=SsrMode::Async/>
                     <Route path=path!("/certificates/:code") view=CertificatePage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>

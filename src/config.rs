@@ -43,6 +43,11 @@ pub struct Config {
     /// `ACADEMY_TIME_ZONE`: the academy's time zone, for dates and due dates (default
     /// `America/New_York`).
     pub time_zone: chrono_tz::Tz,
+    /// `ACADEMY_FEEDBACK_DAYS`: how long a session's feedback form stays open (default 7).
+    pub feedback_days: u32,
+    /// `ACADEMY_RESULTS_MINIMUM`: responses a session needs before its instructors see its
+    /// results (default 3), so that nobody can tell who said what.
+    pub results_minimum: u32,
 }
 
 impl Default for Config {
@@ -65,6 +70,8 @@ impl Default for Config {
             max_failures_per_address: 20,
             throttle_window: Duration::from_secs(15 * 60),
             time_zone: chrono_tz::America::New_York,
+            feedback_days: 7,
+            results_minimum: 3,
         }
     }
 }
@@ -109,6 +116,8 @@ impl Config {
                     format!("ACADEMY_TIME_ZONE={v:?} is not a time zone name like America/New_York")
                 })?,
             },
+            feedback_days: parse(&get, "ACADEMY_FEEDBACK_DAYS", d.feedback_days)?.clamp(1, 365),
+            results_minimum: parse(&get, "ACADEMY_RESULTS_MINIMUM", d.results_minimum)?.max(1),
         })
     }
 }

@@ -7,7 +7,9 @@ pub mod courses;
 pub mod dashboard;
 pub mod enrollment;
 pub mod error;
+pub mod feedback;
 pub mod reports;
+pub mod sessions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -170,8 +170,7 @@ pub fn CoursePage() -> impl IntoView {
                     {(c.check_questions > 0 && !enrolled).then(|| view! {
                         <p><a href=format!("/courses/{}/check", c.card.slug)>"Preview the knowledge check"</a></p>
                     })}
-                    <h2>"Upcoming sessions"</h2>
-                    <p class="empty">"No instructor-led sessions are scheduled for this course yet."</p>
+                    <crate::sessions::pages::CourseSessions course=c.card.slug.clone()/>
                     {(!c.case_studies.is_empty()).then(|| view! {
                         <h2>"Related case studies"</h2>
                         <ul>

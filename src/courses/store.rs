@@ -24,11 +24,13 @@ pub async fn sync(db: &Db, courses: &[Course]) -> AppResult<()> {
         );
         let course_id: i64 = sqlx::query_scalar(
             "INSERT INTO courses (slug, title, version, content_hash, session_required, pass_mark, \
-             retired, updated_at, has_check) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) \
+             retired, updated_at, has_check, feedback_required) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9) \
              ON CONFLICT (slug) DO UPDATE SET title = excluded.title, version = excluded.version, \
              content_hash = excluded.content_hash, session_required = excluded.session_required, \
              pass_mark = excluded.pass_mark, retired = 0, updated_at = excluded.updated_at, \
-             has_check = excluded.has_check RETURNING id",
+             has_check = excluded.has_check, feedback_required = excluded.feedback_required \
+             RETURNING id",
         )
         .bind(&c.slug)
         .bind(&c.title)
@@ -38,6 +40,7 @@ pub async fn sync(db: &Db, courses: &[Course]) -> AppResult<()> {
         .bind(c.pass_mark as i64)
         .bind(now)
         .bind(c.check.as_ref().is_some_and(|k| !k.questions.is_empty()) as i64)
+        .bind(c.feedback_required as i64)
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("UPDATE lessons SET retired = 1 WHERE course_id = $1")

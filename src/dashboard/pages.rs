@@ -4,6 +4,7 @@
 use crate::accounts::permissions::Permission;
 use crate::accounts::{Role, User};
 use crate::enrollment::pages::MyLearning;
+use crate::sessions::pages::{MySessions, TeachingList};
 use crate::ui::guard::Guard;
 use crate::ui::use_current_user;
 use leptos::prelude::*;
@@ -56,6 +57,7 @@ fn Dashboard(user: User) -> impl IntoView {
         <section>
             <h1>{format!("Welcome, {first_name}")}</h1>
             <p class="lead">{format!("You are signed in as {}.", role.label())}</p>
+            <MySessions/>
             <MyLearning/>
             <div class="cards">
                 {role.can(Permission::Teach).then(|| view! {
@@ -91,10 +93,11 @@ pub fn TeachingPage() -> impl IntoView {
         <Guard need=Permission::Teach children=|_user: User| view! {
             <section>
                 <h1>"Teaching"</h1>
-                <p class="empty">
-                    "You have no sessions scheduled yet. When a trainer schedules a session with you "
-                    "as instructor, it appears here with its roster and, afterwards, its feedback."
+                <p class="lead">
+                    "Sessions you teach, with their roster, check-in code and, afterwards, what "
+                    "attendees said. Results appear once enough people have answered."
                 </p>
+                <TeachingList/>
             </section>
         }/>
     }
@@ -122,10 +125,18 @@ pub fn TrainerPage() -> impl IntoView {
                         </form>
                     </article>
                 </div>
-                <p class="empty">
-                    "No sessions are scheduled yet. Scheduling, rosters and feedback results arrive "
-                    "here as the academy grows."
-                </p>
+                <div class="cards">
+                    <article class="card">
+                        <h2>"Sessions"</h2>
+                        <p>"Schedule instructor-led sessions, manage rosters and waitlists, read feedback."</p>
+                        <p><a href="/trainer/sessions">"All sessions"</a>" · "<a href="/trainer/sessions/new">"Schedule a session"</a></p>
+                    </article>
+                    <article class="card">
+                        <h2>"Feedback forms"</h2>
+                        <p>"The questions attendees answer after each session, per course or per session."</p>
+                        <p><a href="/trainer/forms">"Feedback forms"</a></p>
+                    </article>
+                </div>
                 <p><a href="/courses">"Review the course catalog"</a></p>
             </section>
         }/>

@@ -102,6 +102,25 @@ async fn settle(
     Ok(issued)
 }
 
+/// Completes someone's enrolment when new evidence from elsewhere (attendance marked, feedback
+/// given) makes the course complete. Called by the sessions and feedback domains.
+#[cfg(feature = "ssr")]
+pub async fn reconsider(state: &AppState, user_id: i64, course_id: i64) -> Result<(), AppError> {
+    let (Some(c), Some(e), Some(user)) = (
+        store::course_by_id(&state.db, course_id).await?,
+        store::enrollment_of(&state.db, user_id, course_id).await?,
+        crate::accounts::store::find_user(&state.db, user_id).await?,
+    ) else {
+        return Ok(());
+    };
+    if e.active == 0 || c.retired != 0 {
+        return Ok(());
+    }
+    let (req, ev, _) = store::evidence(&state.db, user_id, &c).await?;
+    settle(state, &user, (&e, &c), &req, &ev).await?;
+    Ok(())
+}
+
 #[server(endpoint = "learning/enrol")]
 pub async fn enrol(course: String) -> Result<(), AppError> {
     let result = async {

@@ -2,7 +2,7 @@
 //! certificates. Counts are computed from rows, never kept as counters, so repeated or
 //! concurrent clicks cannot double-count.
 
-use super::rules::{Attendance, Evidence, Requirements};
+use super::rules::{Evidence, Requirements};
 use super::{EnrolReport, Person};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -17,12 +17,13 @@ pub struct CourseRow {
     pub version: i64,
     pub has_check: i64,
     pub session_required: i64,
+    pub feedback_required: i64,
     pub retired: i64,
 }
 
 pub async fn course(db: &Db, slug: &str) -> AppResult<Option<CourseRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, slug, title, version, has_check, session_required, retired \
+        "SELECT id, slug, title, version, has_check, session_required, feedback_required, retired \
          FROM courses WHERE slug = $1",
     )
     .bind(slug)
@@ -32,7 +33,7 @@ pub async fn course(db: &Db, slug: &str) -> AppResult<Option<CourseRow>> {
 
 pub async fn course_by_id(db: &Db, id: i64) -> AppResult<Option<CourseRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, slug, title, version, has_check, session_required, retired \
+        "SELECT id, slug, title, version, has_check, session_required, feedback_required, retired \
          FROM courses WHERE id = $1",
     )
     .bind(id)
@@ -295,12 +296,6 @@ async fn done_lessons(db: &Db, user_id: i64, course_id: i64) -> AppResult<HashSe
     Ok(ids.into_iter().collect())
 }
 
-/// Attendance at an instructor-led session of the course. Sessions are not scheduled yet, so
-/// nobody has attended one: the sessions domain replaces this with its registrations.
-pub async fn attendance(_db: &Db, _user_id: i64, _course_id: i64) -> AppResult<Attendance> {
-    Ok(Attendance::NotYet)
-}
-
 async fn check_passed(db: &Db, user_id: i64, course_id: i64) -> AppResult<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM check_attempts WHERE user_id = $1 AND course_id = $2 AND passed = 1",
@@ -327,7 +322,13 @@ pub async fn evidence(
     let ev = Evidence {
         lessons_done: done_lessons(db, user_id, course.id).await?,
         check_passed: check_passed(db, user_id, course.id).await?,
-        attendance: attendance(db, user_id, course.id).await?,
+        attendance: crate::sessions::store::attendance(
+            db,
+            user_id,
+            course.id,
+            course.feedback_required != 0,
+        )
+        .await?,
     };
     Ok((req, ev, lessons))
 }

@@ -42,6 +42,9 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         .sync(&db)
         .await
         .map_err(|e| format!("cannot store the course library: {e}"))?;
+    crate::feedback::store::ensure_default(&db)
+        .await
+        .map_err(|e| format!("cannot install the default feedback form: {e}"))?;
     let leptos = LeptosOptions::builder()
         .output_name("academy")
         .site_root(config.site_root.clone())
@@ -74,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(crate::courses::assets::router())
         .merge(crate::enrollment::downloads::router())
+        .merge(crate::sessions::downloads::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -16,7 +16,7 @@ pub const AUDIENCES: [&str; 5] = [
     "customer-service-officers",
 ];
 
-const COURSE_KEYS: [&str; 9] = [
+const COURSE_KEYS: [&str; 10] = [
     "title",
     "summary",
     "topics",
@@ -24,6 +24,7 @@ const COURSE_KEYS: [&str; 9] = [
     "minutes",
     "instructors",
     "session_required",
+    "feedback_required",
     "version",
     "pass_mark",
 ];
@@ -57,6 +58,7 @@ pub fn parse_course(
     let minutes = r.positive("minutes", "of minutes");
     let instructors = r.list("instructors", false);
     let session_required = r.boolean("session_required");
+    let feedback_required = r.optional_boolean("feedback_required", false);
     let version = r.positive("version", "");
     let pass_mark = r.percentage("pass_mark", 80);
     let audience_line = r.line_of("audience");
@@ -87,6 +89,7 @@ pub fn parse_course(
         minutes: minutes?,
         instructors: instructors?,
         session_required: session_required?,
+        feedback_required: feedback_required?,
         version: version?,
         pass_mark: pass_mark?,
         overview_html: overview.html,

@@ -133,6 +133,18 @@ impl<'a> Reader<'a> {
     /// A required `yes`/`no` (or `true`/`false`) value.
     pub fn boolean(&mut self, key: &str) -> Option<bool> {
         let field = self.required(key)?;
+        self.yes_no(key, field)
+    }
+
+    /// An optional yes/no, `default` when absent.
+    pub fn optional_boolean(&mut self, key: &str, default: bool) -> Option<bool> {
+        match self.field(key) {
+            None => Some(default),
+            Some(field) => self.yes_no(key, field),
+        }
+    }
+
+    fn yes_no(&mut self, key: &str, field: &Field) -> Option<bool> {
         match field.value.to_ascii_lowercase().as_str() {
             "yes" | "true" => Some(true),
             "no" | "false" => Some(false),

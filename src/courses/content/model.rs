@@ -15,6 +15,8 @@ pub struct Course {
     pub minutes: u32,
     pub instructors: Vec<String>,
     pub session_required: bool,
+    /// The session's feedback must be in before the course counts as complete.
+    pub feedback_required: bool,
     pub version: u32,
     pub pass_mark: u8,
     pub overview_html: String,

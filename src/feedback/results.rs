@@ -1,0 +1,148 @@
+//! Pure: turns a session's answer counts and comments into what the results page shows — a
+//! count for every possible answer (zeros included), the mean of scales, the comments.
+
+use super::definition::{Question, QuestionKind};
+use super::{Comment, QuestionResult};
+
+/// `counts` holds (question key, value, count); `comments` (response, key, text, hidden).
+/// Hidden comments are left out unless `show_hidden` (trainers see them, marked).
+pub fn tabulate(
+    questions: &[Question],
+    counts: &[(String, i64, i64)],
+    comments: &[(i64, String, String, bool)],
+    show_hidden: bool,
+) -> Vec<QuestionResult> {
+    questions
+        .iter()
+        .map(|q| {
+            let of = |value: i64| {
+                counts
+                    .iter()
+                    .filter(|(k, v, _)| *k == q.key && *v == value)
+                    .map(|(_, _, n)| *n)
+                    .sum::<i64>()
+            };
+            let counts: Vec<(String, i64)> = match &q.kind {
+                QuestionKind::Likert { low, high } | QuestionKind::Recommend { low, high } => {
+                    let (from, to) = q.kind.range().unwrap_or((0, 0));
+                    (from..=to)
+                        .map(|v| {
+                            let label = if v == from {
+                                format!("{v} ({low})")
+                            } else if v == to {
+                                format!("{v} ({high})")
+                            } else {
+                                v.to_string()
+                            };
+                            (label, of(v))
+                        })
+                        .collect()
+                }
+                QuestionKind::Choice { options } => options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.clone(), of(i as i64)))
+                    .collect(),
+                QuestionKind::Text => Vec::new(),
+            };
+            let comments: Vec<Comment> = comments
+                .iter()
+                .filter(|(_, k, _, hidden)| *k == q.key && (show_hidden || !hidden))
+                .map(|(response, _, text, hidden)| Comment {
+                    response: *response,
+                    text: text.clone(),
+                    hidden: *hidden,
+                })
+                .collect();
+            let answered = match q.kind {
+                QuestionKind::Text => comments.len() as i64,
+                _ => counts.iter().map(|(_, n)| n).sum(),
+            };
+            let mean = match (&q.kind, q.kind.range()) {
+                (QuestionKind::Likert { .. } | QuestionKind::Recommend { .. }, Some((from, _)))
+                    if answered > 0 =>
+                {
+                    let total: i64 = counts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (_, n))| (from + i as i64) * n)
+                        .sum();
+                    Some((total as f64 / answered as f64 * 10.0).round() / 10.0)
+                }
+                _ => None,
+            };
+            QuestionResult {
+                key: q.key.clone(),
+                prompt: q.prompt.clone(),
+                kind: q.kind.name().to_string(),
+                counts,
+                answered,
+                mean,
+                comments,
+            }
+        })
+        .collect()
+}
+
+/// Responses per attendee, in whole percent (0 when nobody attended).
+pub fn rate(responses: i64, attended: i64) -> u8 {
+    if attended <= 0 {
+        0
+    } else {
+        ((responses * 100) / attended).clamp(0, 100) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feedback::definition::parse;
+
+    fn form() -> Vec<Question> {
+        parse(
+            "likert | clear | It was clear | Strongly disagree / Strongly agree\n\
+             choice | pace | Pace | Too slow / About right / Too fast\n\
+             text? | better | What to improve",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_possible_answer_is_counted_including_zeros_and_scales_get_a_mean() {
+        let counts = vec![
+            ("clear".to_string(), 5, 2),
+            ("clear".to_string(), 2, 1),
+            ("pace".to_string(), 1, 3),
+        ];
+        let r = tabulate(&form(), &counts, &[], false);
+        assert_eq!(r[0].counts.len(), 5);
+        assert_eq!(r[0].counts[0], ("1 (Strongly disagree)".to_string(), 0));
+        assert_eq!(r[0].counts[4], ("5 (Strongly agree)".to_string(), 2));
+        assert_eq!(r[0].answered, 3);
+        // (5 + 5 + 2) / 3 = 4.0
+        assert_eq!(r[0].mean, Some(4.0));
+        assert_eq!(r[1].counts[1], ("About right".to_string(), 3));
+        assert_eq!(r[1].mean, None);
+    }
+
+    #[test]
+    fn hidden_comments_reach_trainers_only() {
+        let comments = vec![
+            (7, "better".to_string(), "More examples".to_string(), false),
+            (9, "better".to_string(), "abusive".to_string(), true),
+        ];
+        let instructor = tabulate(&form(), &[], &comments, false);
+        assert_eq!(instructor[2].comments.len(), 1);
+        assert_eq!(instructor[2].answered, 1);
+        let trainer = tabulate(&form(), &[], &comments, true);
+        assert_eq!(trainer[2].comments.len(), 2);
+        assert!(trainer[2].comments[1].hidden);
+    }
+
+    #[test]
+    fn response_rate_is_a_whole_percentage() {
+        assert_eq!(rate(2, 3), 66);
+        assert_eq!(rate(0, 0), 0);
+        assert_eq!(rate(5, 4), 100);
+    }
+}
