@@ -416,7 +416,8 @@ pub async fn mark_attendance(
             ));
         }
         let mut marks = Vec::new();
-        for (registration, word) in &mark {
+        // An unmarked line ("—") is left as it is.
+        for (registration, word) in mark.iter().filter(|(_, w)| !w.is_empty()) {
             let id = registration
                 .parse::<i64>()
                 .map_err(|_| AppError::invalid("The roster form is damaged. Reload the page."))?;

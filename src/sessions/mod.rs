@@ -174,6 +174,7 @@ pub struct Roster {
 
 /// What a trainer fills in to schedule or edit a session, as the form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SessionForm {
     pub course: String,
     pub title: String,

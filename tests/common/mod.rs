@@ -200,6 +200,66 @@ impl TestApp {
         .unwrap()
     }
 
+    /// Runs `sql` with `$1`, `$2`, … bound to `args`.
+    pub async fn run(&self, sql: &'static str, args: &[i64]) {
+        let db = self.state.db.clone();
+        let args = args.to_vec();
+        within(
+            sql,
+            on_server(async move {
+                let mut q = sqlx::query(sql);
+                for a in args {
+                    q = q.bind(a);
+                }
+                q.execute(&db).await
+            }),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// `n` employees without passwords, each with a browser already signed in (the session is
+    /// stored directly: hashing hundreds of passwords would only slow the test down).
+    pub async fn crowd(&self, prefix: &str, n: usize) -> Vec<(Browser, User)> {
+        let db = self.state.db.clone();
+        let prefix = prefix.to_string();
+        let people = within(
+            "storing a crowd",
+            on_server(async move {
+                let mut out = Vec::new();
+                for i in 0..n {
+                    let id = format!("{prefix}{i:04}");
+                    let new = validation::new_user(
+                        &id,
+                        &format!("Person {id}"),
+                        &format!("{}@city.test", id.to_lowercase()),
+                        "Revenue",
+                        "employee",
+                    )
+                    .unwrap();
+                    let user = store::insert_user(&db, &new, None, false).await.unwrap();
+                    let token = academy::accounts::session::new_token();
+                    let digest = academy::accounts::session::digest(&token);
+                    let now = academy::db::now();
+                    store::create_session(&db, &digest, user.id, now, now + 3600)
+                        .await
+                        .unwrap();
+                    out.push((token, user));
+                }
+                out
+            }),
+        )
+        .await;
+        people
+            .into_iter()
+            .map(|(token, user)| {
+                let b = self.browser();
+                b.set_cookie(academy::accounts::session::COOKIE, &token);
+                (b, user)
+            })
+            .collect()
+    }
+
     pub async fn exec(&self, sql: &'static str) {
         let db = self.state.db.clone();
         within(
