@@ -3,6 +3,8 @@
 //! small browser-like client that keeps cookies and posts forms as a browser does.
 #![allow(dead_code)]
 
+pub mod sessions;
+
 use academy::accounts::{Role, User, password, store, validation};
 use academy::config::Config;
 use academy::server::AppState;

@@ -1,0 +1,406 @@
+//! Feedback over real HTTP: who may answer and when, validation that stores nothing half-way,
+//! one answer per person, completion that waits for feedback, results with the instructors'
+//! minimum, moderation, and form versions.
+
+mod common;
+
+use academy::accounts::Role;
+use common::sessions::{COURSE, register, schedule, start_now};
+use common::{Browser, TestApp};
+
+/// Fields answering the default form in full.
+fn full_answers(score: &str, comment: &str) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        "knowledge",
+        "clarity",
+        "engagement",
+        "relevance",
+        "apply",
+        "overall",
+    ]
+    .iter()
+    .map(|k| (format!("a[{k}]"), score.to_string()))
+    .collect();
+    f.push(("a[recommend]".into(), "9".into()));
+    f.push(("a[worked]".into(), comment.into()));
+    f
+}
+
+async fn submit(b: &Browser, session: i64, answers: &[(String, String)]) -> common::Page {
+    let sid = session.to_string();
+    let mut fields: Vec<(&str, &str)> = vec![("session", &sid)];
+    fields.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    b.call("/api/feedback/submit", &fields).await
+}
+
+/// A session under way with `n` attendees checked in by the roster; returns the id.
+async fn attended_session(
+    app: &TestApp,
+    n: usize,
+    prefix: &str,
+) -> (
+    i64,
+    Browser,
+    Browser,
+    Vec<(Browser, academy::accounts::User)>,
+) {
+    let (trainer, _) = app.signed_in(Role::Trainer, &format!("T{prefix}")).await;
+    let (instructor_b, instructor) = app.signed_in(Role::Instructor, &format!("I{prefix}")).await;
+    let id = schedule(&trainer, "Feedback day", 40, &instructor).await;
+    let people = app.crowd(prefix, n).await;
+    for (b, _) in &people {
+        assert_eq!(register(b, id).await.status, 200);
+    }
+    start_now(app, id).await;
+    let sid = id.to_string();
+    let mut fields = vec![("session".to_string(), sid)];
+    for (_, u) in &people {
+        let reg = app
+            .number("SELECT id FROM registrations WHERE user_id = $1", u.id)
+            .await;
+        fields.push((format!("mark[{reg}]"), "present".into()));
+    }
+    let f: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = instructor_b.call("/api/sessions/mark", &f).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    (id, trainer, instructor_b, people)
+}
+
+#[tokio::test]
+async fn an_attendee_gives_feedback_once_and_bad_answers_store_nothing() {
+    let app = TestApp::start().await;
+    let (id, _, _, people) = attended_session(&app, 2, "F").await;
+    let (b, _) = &people[0];
+    let home = b.visit("/").await;
+    home.assert_contains("Feedback to give");
+    let form = b.visit(&format!("/sessions/{id}/feedback")).await;
+    form.assert_contains("Your answers are anonymous");
+    form.assert_contains("The instructor");
+
+    // Missing required answers and out-of-range values: refused, nothing stored.
+    let mut missing = full_answers("5", "");
+    missing.retain(|(k, _)| k != "a[clarity]");
+    let res = submit(b, id, &missing).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Please answer"), "{}", res.body);
+    let res = submit(b, id, &full_answers("6", "")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("between 1 and 5"), "{}", res.body);
+    let mut forged = full_answers("4", "");
+    forged.push(("a[salary]".into(), "1".into()));
+    assert_eq!(submit(b, id, &forged).await.status, 422);
+    let stored = |sql| app.number(sql, id);
+    assert_eq!(
+        stored("SELECT COUNT(*) FROM feedback_responses WHERE session_id = $1").await,
+        0
+    );
+    assert_eq!(
+        stored("SELECT COUNT(*) FROM feedback_receipts WHERE session_id = $1").await,
+        0
+    );
+
+    let res = submit(
+        b,
+        id,
+        &full_answers("4", "<script>alert(1)</script> Great examples"),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let again = submit(b, id, &full_answers("1", "")).await;
+    assert_eq!(again.status, 409);
+    assert_eq!(
+        stored("SELECT COUNT(*) FROM feedback_responses WHERE session_id = $1").await,
+        1
+    );
+    assert_eq!(
+        stored("SELECT COUNT(*) FROM feedback_answers WHERE session_id = $1").await,
+        8
+    );
+    b.visit("/")
+        .await
+        .body
+        .contains("Feedback to give")
+        .then(|| panic!("still listed as due"));
+
+    // Not an attendee: someone registered but not marked, and someone not registered.
+    let (outsider, _) = app.signed_in(Role::Employee, "E900").await;
+    let res = submit(&outsider, id, &full_answers("5", "")).await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body.contains("Only people marked as attending"),
+        "{}",
+        res.body
+    );
+
+    // After the window closes.
+    let now = academy::db::now();
+    app.run(
+        "UPDATE training_sessions SET starts_at = $2, ends_at = $3, attendance_marked_at = NULL WHERE id = $1",
+        &[id, now - 9 * 86_400, now - 9 * 86_400 + 3600],
+    )
+    .await;
+    let res = submit(&people[1].0, id, &full_answers("5", "")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("closed"), "{}", res.body);
+}
+
+#[tokio::test]
+async fn feedback_opens_when_the_session_ends_if_attendance_was_not_marked() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "T1").await;
+    let (_, instructor) = app.signed_in(Role::Instructor, "I1").await;
+    let id = schedule(&trainer, "Self check-in", 10, &instructor).await;
+    let people = app.crowd("S", 1).await;
+    let (b, _) = &people[0];
+    register(b, id).await;
+    start_now(&app, id).await;
+    let code = app
+        .number("SELECT id FROM training_sessions WHERE id = $1", id)
+        .await;
+    assert_eq!(code, id);
+    let db = app.state.db.clone();
+    let code: String = common::on_server(async move {
+        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    })
+    .await;
+    let res = b
+        .call(
+            "/api/sessions/check-in",
+            &[("session", &id.to_string()), ("code", &code)],
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    // Checked in, but the session is still on and nobody marked the roster: not yet.
+    let res = submit(b, id, &full_answers("5", "")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Feedback opens"), "{}", res.body);
+    let now = academy::db::now();
+    app.run(
+        "UPDATE training_sessions SET ends_at = $2 WHERE id = $1",
+        &[id, now - 1],
+    )
+    .await;
+    assert_eq!(submit(b, id, &full_answers("5", "")).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_course_requiring_feedback_completes_only_once_the_feedback_is_in() {
+    let app = TestApp::start().await;
+    let (id, _, _, people) = attended_session(&app, 1, "K").await;
+    let (b, user) = &people[0];
+    // Enrol, do every lesson and pass the check (written directly: the enrollment tests cover them).
+    let res = b.call("/api/learning/enrol", &[("course", COURSE)]).await;
+    assert_eq!(res.status, 200);
+    let course = app
+        .number(
+            "SELECT id FROM courses WHERE slug = 'front-line-talent' AND $1 = 1",
+            1,
+        )
+        .await;
+    app.run(
+        "INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at, done_at) \
+         SELECT $1, id, course_id, 1, 1 FROM lessons WHERE course_id = $2 AND retired = 0",
+        &[user.id, course],
+    )
+    .await;
+    app.run(
+        "INSERT INTO check_attempts (user_id, course_id, course_version, token, correct, total, percent, passed, answers, submitted_at) \
+         VALUES ($1, $2, 1, 'tok-test-feedback-required-0001', 5, 5, 100, 1, '{}', 1)",
+        &[user.id, course],
+    )
+    .await;
+    let page = b.visit(&format!("/courses/{COURSE}")).await;
+    page.assert_contains("give feedback on the session you attended");
+    const DONE: &str =
+        "SELECT COUNT(*) FROM enrollments WHERE user_id = $1 AND completed_at IS NOT NULL";
+    assert_eq!(app.number(DONE, user.id).await, 0);
+    assert_eq!(submit(b, id, &full_answers("5", "")).await.status, 200);
+    assert_eq!(app.number(DONE, user.id).await, 1);
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM certificates WHERE user_id = $1",
+            user.id
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn instructors_see_results_only_from_the_minimum_and_never_hidden_comments() {
+    let app = TestApp::start().await;
+    let (id, trainer, instructor, people) = attended_session(&app, 4, "R").await;
+    let results = format!("/sessions/{id}/results");
+    submit(
+        &people[0].0,
+        id,
+        &full_answers("5", "Loved the <b>role play</b>"),
+    )
+    .await;
+    submit(&people[1].0, id, &full_answers("3", "Too long & too fast")).await;
+    let page = instructor.visit(&results).await;
+    assert_eq!(page.status, 200);
+    page.assert_contains("Results appear once at least 3 people have answered (2 so far)");
+    assert!(!page.body.contains("Too long"));
+    // Trainers see results at once, comments escaped.
+    let page = trainer.visit(&results).await;
+    page.assert_contains("2 responses from 4 attendees — response rate 50 %.");
+    page.assert_contains("Loved the &lt;b&gt;role play&lt;/b&gt;");
+    page.assert_contains("mean 4.0");
+
+    submit(&people[2].0, id, &full_answers("4", "You are all idiots")).await;
+    // The trainer hides the abusive comment: instructors no longer see it, trainers still do.
+    let db = app.state.db.clone();
+    let response: i64 = common::on_server(async move {
+        sqlx::query_scalar(
+            "SELECT response_id FROM feedback_answers WHERE comment = 'You are all idiots'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    })
+    .await;
+    let (sid, rid) = (id.to_string(), response.to_string());
+    let hide = [
+        ("session", sid.as_str()),
+        ("response", rid.as_str()),
+        ("key", "worked"),
+        ("reason", "abusive"),
+    ];
+    assert_eq!(
+        instructor.call("/api/feedback/hide", &hide).await.status,
+        403
+    );
+    assert_eq!(trainer.call("/api/feedback/hide", &hide).await.status, 200);
+    let page = instructor.visit(&results).await;
+    page.assert_contains("3 responses from 4 attendees");
+    assert!(!page.body.contains("idiots"));
+    page.assert_contains("Too long &amp; too fast");
+    let page = trainer.visit(&results).await;
+    page.assert_contains("You are all idiots");
+    page.assert_contains("Hidden from instructors.");
+
+    // Another instructor and employees are refused.
+    let (other, _) = app.signed_in(Role::Instructor, "I999").await;
+    assert_eq!(other.get(&results).await.status, 403);
+    assert_eq!(people[3].0.get(&results).await.status, 403);
+}
+
+#[tokio::test]
+async fn a_form_with_answers_is_never_changed_in_place_but_gets_a_new_version() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "T1").await;
+    let definition = "likert | clear | It was clear | Disagree / Agree\ntext? | why | Why?";
+    let res = trainer
+        .post_form(
+            "/api/feedback/save-form",
+            "/trainer/forms/new",
+            &[("title", "Short form"), ("definition", definition)],
+        )
+        .await;
+    assert_eq!(res.status, 302, "{}", res.body);
+    let family = app
+        .number(
+            "SELECT family FROM feedback_forms WHERE title = 'Short form' AND $1 = 1",
+            1,
+        )
+        .await;
+    // A bad line is reported with its number, and nothing changes.
+    let res = trainer
+        .call(
+            "/api/feedback/save-form",
+            &[
+                ("family", &family.to_string()),
+                ("title", "Short form"),
+                ("definition", "likert | clear | ok | a / b\nslider | x | y"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("line 2"), "{}", res.body);
+    // Not yet answered: edited in place.
+    let res = trainer
+        .call(
+            "/api/feedback/save-form",
+            &[
+                ("family", &family.to_string()),
+                ("title", "Short form"),
+                (
+                    "definition",
+                    "likert | clear | It was very clear | Disagree / Agree",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM feedback_forms WHERE family = $1",
+            family
+        )
+        .await,
+        1
+    );
+    // The course uses it; a session is answered; then an edit makes version 2.
+    let res = trainer
+        .call(
+            "/api/feedback/course-form",
+            &[("course", COURSE), ("form", &family.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let (instructor_b, instructor) = app.signed_in(Role::Instructor, "I1").await;
+    let id = schedule(&trainer, "Versioned", 5, &instructor).await;
+    let people = app.crowd("V", 1).await;
+    register(&people[0].0, id).await;
+    start_now(&app, id).await;
+    let reg = app
+        .number("SELECT id FROM registrations WHERE session_id = $1", id)
+        .await;
+    instructor_b
+        .call(
+            "/api/sessions/mark",
+            &[
+                ("session", &id.to_string()),
+                (&format!("mark[{reg}]"), "present"),
+            ],
+        )
+        .await;
+    let res = submit(&people[0].0, id, &[("a[clear]".into(), "2".into())]).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = trainer
+        .post_form(
+            "/api/feedback/save-form",
+            &format!("/trainer/forms/{family}"),
+            &[
+                ("family", &family.to_string()),
+                ("title", "Short form"),
+                ("definition", "choice | pace | Pace | Slow / Right / Fast"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 302);
+    trainer
+        .visit(&format!("/trainer/forms/{family}"))
+        .await
+        .assert_contains("saved as version 2");
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM feedback_forms WHERE family = $1",
+            family
+        )
+        .await,
+        2
+    );
+    // The answered session keeps its version, so its results still read.
+    let page = trainer.visit(&format!("/sessions/{id}/results")).await;
+    page.assert_contains("It was very clear");
+    assert_eq!(app.number("SELECT COUNT(*) FROM feedback_forms WHERE definition LIKE '%very clear%' AND family = $1", family).await, 1);
+}
