@@ -307,7 +307,7 @@ mod tests {
             ..form()
         };
         let problems = read(&bad, New_York).unwrap_err();
-        assert_eq!(problems.len(), 8, "{problems:#?}");
+        assert_eq!(problems.len(), 7, "{problems:#?}");
     }
 
     #[test]
