@@ -25,6 +25,7 @@ async fn attendee_form(
     state: &AppState,
     user: &User,
     session: i64,
+    check_receipt: bool,
 ) -> Result<(session_store::SessionRow, store::FormRow, FeedbackWindow), AppError> {
     let s = sessions::existing(state, session).await?;
     let attended = session_store::registration_of(&state.db, session, user.id)
@@ -36,7 +37,8 @@ async fn attendee_form(
         ));
     }
     let tz = s.tz(state.config.time_zone);
-    let given = store::receipt_exists(&state.db, session, user.id).await?;
+    // On submission the receipt's key refuses a second answer, so the lookup can be skipped.
+    let given = check_receipt && store::receipt_exists(&state.db, session, user.id).await?;
     let window = rules::feedback_window(
         now(),
         rules::feedback_period(
@@ -68,7 +70,7 @@ pub async fn feedback_form(session: i64) -> Result<FeedbackPage, AppError> {
     let result = async {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
-        let (s, form, window) = attendee_form(&state, &user, session).await?;
+        let (s, form, window) = attendee_form(&state, &user, session, true).await?;
         let card = sessions::cards(&state, std::slice::from_ref(&s))
             .await?
             .remove(0);
@@ -91,7 +93,7 @@ pub async fn submit_feedback(
     let result = async {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
-        let (s, form, window) = attendee_form(&state, &user, session).await?;
+        let (s, form, window) = attendee_form(&state, &user, session, false).await?;
         match window {
             FeedbackWindow::Open { .. } => {}
             FeedbackWindow::Given => {
@@ -115,7 +117,10 @@ pub async fn submit_feedback(
                     .join(" "),
             )
         })?;
-        store::submit(&state.db, s.id, user.id, form.id, &answers).await?;
+        {
+            let _turn = state.write_turn().await;
+            store::submit(&state.db, s.id, user.id, form.id, &answers).await?;
+        }
         // No person and no response id in the log: only that the session got an answer.
         tracing::info!(session_id = s.id, "feedback received");
         crate::enrollment::api::reconsider(&state, user.id, s.course_id).await?;

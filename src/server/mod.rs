@@ -26,6 +26,19 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
     pub library: crate::courses::Library,
+    /// SQLite takes one writer at a time; busy writers poll with sleeps. Hot write paths queue
+    /// here instead, so the lock passes straight to the next writer. Unused on PostgreSQL.
+    pub writes: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl AppState {
+    /// Waits for the turn to write (SQLite only); hold the guard for the transaction.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writes.lock().await),
+            Backend::Postgres => None,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,6 +70,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         leptos,
         library,
+        writes: Arc::new(tokio::sync::Mutex::new(())),
     })
 }
 

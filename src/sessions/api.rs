@@ -291,7 +291,11 @@ pub async fn register(session: i64) -> Result<(), AppError> {
         if let Some(why) = rules::registration_refusal(now(), &s.timing()) {
             return Err(AppError::invalid(why));
         }
-        let message = match store::register(&state.db, session, user.id, user.id, false).await? {
+        let outcome = {
+            let _turn = state.write_turn().await;
+            store::register(&state.db, session, user.id, user.id, false).await?
+        };
+        let message = match outcome {
             store::Registered::Booked | store::Registered::Overbooked => {
                 format!("You are booked for {}. Add it to your calendar below.", s.title)
             }
