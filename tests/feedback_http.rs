@@ -404,3 +404,57 @@ async fn a_form_with_answers_is_never_changed_in_place_but_gets_a_new_version() 
     page.assert_contains("It was very clear");
     assert_eq!(app.number("SELECT COUNT(*) FROM feedback_forms WHERE definition LIKE '%very clear%' AND family = $1", family).await, 1);
 }
+
+#[tokio::test]
+async fn the_same_person_submitting_many_times_at_once_is_stored_exactly_once() {
+    let app = TestApp::start().await;
+    let (id, _, _, people) = attended_session(&app, 6, "D").await;
+    let mut people = people.into_iter();
+    let (twice, _) = people.next().unwrap();
+    let twice = std::sync::Arc::new(twice);
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let b = twice.clone();
+        tasks.push(tokio::spawn(async move {
+            submit(&b, id, &full_answers("4", &format!("try {i}")))
+                .await
+                .status
+        }));
+    }
+    // Others answer at the same moment, in the same batches.
+    for (b, _) in people {
+        tasks.push(tokio::spawn(async move {
+            submit(&b, id, &full_answers("5", "")).await.status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        6,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        7,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM feedback_responses WHERE session_id = $1",
+            id
+        )
+        .await,
+        6
+    );
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM feedback_answers WHERE session_id = $1 AND comment LIKE 'try %'",
+            id
+        )
+        .await,
+        1
+    );
+}

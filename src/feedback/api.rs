@@ -117,10 +117,15 @@ pub async fn submit_feedback(
                     .join(" "),
             )
         })?;
-        {
-            let _turn = state.write_turn().await;
-            store::submit(&state.db, s.id, user.id, form.id, &answers).await?;
-        }
+        state
+            .feedback
+            .submit(super::writer::Submission {
+                session_id: s.id,
+                user_id: user.id,
+                form_id: form.id,
+                answers,
+            })
+            .await?;
         // No person and no response id in the log: only that the session got an answer.
         tracing::info!(session_id = s.id, "feedback received");
         crate::enrollment::api::reconsider(&state, user.id, s.course_id).await?;

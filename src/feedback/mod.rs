@@ -9,6 +9,8 @@ pub mod results;
 
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod writer;
 
 use crate::sessions::{FeedbackWindow, SessionCard};
 use definition::Question;

@@ -242,63 +242,76 @@ fn response_id() -> i64 {
     (u64::from_le_bytes(b) >> 11) as i64
 }
 
-/// Stores a submission: the receipt (who answered) and the response (what was answered), in
-/// one transaction with nothing linking them. A second submission by the same person is a
-/// conflict and stores nothing.
-pub async fn submit(
+/// Stores submissions in one transaction: for each, the receipt (who answered) and the response
+/// (what was answered), with nothing linking them. A second submission by the same person is
+/// refused by the receipt's key and stores nothing; the others in the batch are unaffected.
+pub async fn submit_batch(
     db: &Db,
-    session_id: i64,
-    user_id: i64,
-    form_id: i64,
-    answers: &[Answer],
-) -> AppResult<()> {
+    items: &[&super::writer::Submission],
+) -> AppResult<Vec<AppResult<()>>> {
     let mut tx = db.begin().await?;
-    let receipt = sqlx::query(
-        "INSERT INTO feedback_receipts (session_id, user_id) VALUES ($1, $2) \
-         ON CONFLICT (session_id, user_id) DO NOTHING",
-    )
-    .bind(session_id)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    if receipt.rows_affected() == 0 {
-        return Err(AppError::Conflict(
-            "You have already given feedback on this session. Thank you!".into(),
-        ));
-    }
-    let id = response_id();
-    sqlx::query("INSERT INTO feedback_responses (id, session_id, form_id) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(session_id)
-        .bind(form_id)
+    let mut outcomes = Vec::with_capacity(items.len());
+    for item in items {
+        let receipt = sqlx::query(
+            "INSERT INTO feedback_receipts (session_id, user_id) VALUES ($1, $2) \
+             ON CONFLICT (session_id, user_id) DO NOTHING",
+        )
+        .bind(item.session_id)
+        .bind(item.user_id)
         .execute(&mut *tx)
         .await?;
-    if !answers.is_empty() {
-        let mut sql = String::from(
-            "INSERT INTO feedback_answers (response_id, session_id, question_key, value, comment) \
-             VALUES ",
-        );
-        for i in 0..answers.len() {
-            let b = i * 3;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("($1, $2, ${}, ${}, ${})", b + 3, b + 4, b + 5));
+        if receipt.rows_affected() == 0 {
+            outcomes.push(Err(AppError::Conflict(
+                "You have already given feedback on this session. Thank you!".into(),
+            )));
+            continue;
         }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let id = response_id();
+        sqlx::query("INSERT INTO feedback_responses (id, session_id, form_id) VALUES ($1, $2, $3)")
             .bind(id)
-            .bind(session_id);
-        for a in answers {
-            let (value, comment) = match &a.value {
-                Value::Number(n) => (Some(*n), None),
-                Value::Choice(i) => (Some(*i as i64), None),
-                Value::Text(t) => (None, Some(t.clone())),
-            };
-            q = q.bind(a.key.clone()).bind(value).bind(comment);
-        }
-        q.execute(&mut *tx).await?;
+            .bind(item.session_id)
+            .bind(item.form_id)
+            .execute(&mut *tx)
+            .await?;
+        insert_answers(&mut tx, id, item.session_id, &item.answers).await?;
+        outcomes.push(Ok(()));
     }
     tx.commit().await?;
+    Ok(outcomes)
+}
+
+async fn insert_answers(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    response: i64,
+    session_id: i64,
+    answers: &[Answer],
+) -> AppResult<()> {
+    if answers.is_empty() {
+        return Ok(());
+    }
+    let mut sql = String::from(
+        "INSERT INTO feedback_answers (response_id, session_id, question_key, value, comment) \
+         VALUES ",
+    );
+    for i in 0..answers.len() {
+        let b = i * 3;
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!("($1, $2, ${}, ${}, ${})", b + 3, b + 4, b + 5));
+    }
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(response)
+        .bind(session_id);
+    for a in answers {
+        let (value, comment) = match &a.value {
+            Value::Number(n) => (Some(*n), None),
+            Value::Choice(i) => (Some(*i as i64), None),
+            Value::Text(t) => (None, Some(t.clone())),
+        };
+        q = q.bind(a.key.clone()).bind(value).bind(comment);
+    }
+    q.execute(&mut **tx).await?;
     Ok(())
 }
 

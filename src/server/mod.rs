@@ -29,6 +29,8 @@ pub struct AppState {
     /// SQLite takes one writer at a time; busy writers poll with sleeps. Hot write paths queue
     /// here instead, so the lock passes straight to the next writer. Unused on PostgreSQL.
     pub writes: Arc<tokio::sync::Mutex<()>>,
+    /// Feedback submissions, written in batches.
+    pub feedback: crate::feedback::writer::Writer,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
+    let feedback = crate::feedback::writer::Writer::start(db.clone());
     Ok(AppState {
         db,
         backend,
@@ -71,6 +74,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         leptos,
         library,
         writes: Arc::new(tokio::sync::Mutex::new(())),
+        feedback,
     })
 }
 

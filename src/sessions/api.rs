@@ -103,6 +103,7 @@ async fn require_teacher(state: &AppState, session_id: i64) -> Result<User, AppE
     }
 }
 
+#[cfg(feature = "ssr")]
 fn page_count(total: i64, per: i64) -> u32 {
     ((total + per - 1) / per).max(1) as u32
 }
