@@ -70,6 +70,16 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Plain axum handlers (downloads) answer a refusal as its status and message.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::FORBIDDEN);
+        (status, self.to_string()).into_response()
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {

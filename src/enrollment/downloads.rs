@@ -4,11 +4,10 @@
 use super::{store, views};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
-use crate::error::AppError;
 use crate::reports::csv;
 use crate::server::AppState;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -32,20 +31,12 @@ async fn download(
 ) -> Response {
     let user = match authorize(who.0.as_ref(), Permission::Learn) {
         Ok(user) => user.clone(),
-        Err(e) => return refuse(e),
+        Err(e) => return e.into_response(),
     };
     match super::api::whose_transcript(&state, &user, &which.employee).await {
         Ok(person) => transcript(&state, person).await,
-        Err(e) => refuse(e),
+        Err(e) => e.into_response(),
     }
-}
-
-fn refuse(e: AppError) -> Response {
-    (
-        StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
-        e.to_string(),
-    )
-        .into_response()
 }
 
 pub const HEADER: [&str; 10] = [
@@ -64,7 +55,7 @@ pub const HEADER: [&str; 10] = [
 async fn transcript(state: &AppState, who: super::Person) -> Response {
     let rows = match store::briefs(&state.db, who.id).await {
         Ok(rows) => rows,
-        Err(e) => return refuse(e),
+        Err(e) => return e.into_response(),
     };
     let tz = state.config.time_zone;
     let today = crate::calendar::today(tz);

@@ -12,10 +12,9 @@ use {
     crate::accounts::User,
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
-    crate::db::now,
     crate::server::AppState,
     crate::server::context::{self, answer_to, load},
-    crate::sessions::{FeedbackWindow, api as sessions, rules, schedule, store as session_store},
+    crate::sessions::{FeedbackWindow, api as sessions, store as session_store},
 };
 
 /// The session, the form its attendees answer, and where the window stands for this person;
@@ -36,19 +35,9 @@ async fn attendee_form(
             "Only people marked as attending this session can give feedback on it.",
         ));
     }
-    let tz = s.tz(state.config.time_zone);
     // On submission the receipt's key refuses a second answer, so the lookup can be skipped.
     let given = check_receipt && store::receipt_exists(&state.db, session, user.id).await?;
-    let window = rules::feedback_window(
-        now(),
-        rules::feedback_period(
-            s.ends_at,
-            s.attendance_marked_at,
-            state.config.feedback_days,
-        ),
-        given,
-        |at| schedule::moment(at, tz),
-    );
+    let window = sessions::feedback_window(state, &s, given);
     let form = store::form_for_session(&state.db, s.id, s.form_family, s.course_id).await?;
     Ok((s, form, window))
 }
@@ -71,9 +60,7 @@ pub async fn feedback_form(session: i64) -> Result<FeedbackPage, AppError> {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
         let (s, form, window) = attendee_form(&state, &user, session, true).await?;
-        let card = sessions::cards(&state, std::slice::from_ref(&s))
-            .await?
-            .remove(0);
+        let card = sessions::card_of(&state, &s).await?;
         Ok(FeedbackPage {
             session: card,
             form_title: form.title.clone(),
@@ -152,9 +139,7 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
             return Err(AppError::Forbidden);
         }
         let s = sessions::existing(&state, session).await?;
-        let card = sessions::cards(&state, std::slice::from_ref(&s))
-            .await?
-            .remove(0);
+        let card = sessions::card_of(&state, &s).await?;
         let moderates = user.role.can(Permission::ManageTraining);
         let responses = store::response_count(&state.db, session).await?;
         let attended = store::attended_count(&state.db, session).await?;

@@ -7,17 +7,11 @@ use super::{FeedbackPage as Page, QuestionResult, SessionResults};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::sessions::FeedbackWindow;
-use crate::ui::form_tick;
 use crate::ui::forms::form_action;
 use crate::ui::guard::{Guard, or_refusal};
+use crate::ui::{form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-
-fn id_param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get(name).and_then(|s| s.parse::<i64>().ok())
-}
 
 pub const ANONYMITY: &str = "Your answers are anonymous. The academy records that you have answered, \
     separately from what you answered, with nothing linking the two. Instructors see totals and \
@@ -25,7 +19,7 @@ pub const ANONYMITY: &str = "Your answers are anonymous. The academy records tha
 
 #[component]
 pub fn FeedbackFormPage() -> impl IntoView {
-    let id = id_param("id");
+    let id = number_param("id");
     let data = Resource::new(
         move || (id().unwrap_or(0), form_tick()),
         |(id, _)| api::feedback_form(id),
@@ -120,7 +114,7 @@ fn FeedbackFormView(p: Page) -> impl IntoView {
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let id = id_param("id");
+    let id = number_param("id");
     let data = Resource::new(
         move || (id().unwrap_or(0), form_tick()),
         |(id, _)| api::results_of_session(id),
@@ -290,7 +284,7 @@ pub fn FormsPage() -> impl IntoView {
 
 #[component]
 pub fn FormEditPage() -> impl IntoView {
-    let family = id_param("family");
+    let family = number_param("family");
     let data = Resource::new(move || (family(), form_tick()), |(f, _)| api::edit_form(f));
     let save = form_action::<SaveForm>();
     view! {

@@ -1,7 +1,9 @@
 //! Server functions of sessions. Each: who is asking, may they (a trainer, one of the session's
 //! instructors, or the person themself), then rules and store; forms answer with a notice.
 
-use super::{Agenda, Roster, ScheduleChoices, SessionDetail, SessionForm, SessionList};
+use super::{
+    Agenda, Roster, ScheduleChoices, SessionCard, SessionDetail, SessionForm, SessionList,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -9,8 +11,8 @@ use std::collections::HashMap;
 #[cfg(feature = "ssr")]
 use {
     super::{
-        FeedbackWindow, MyRegistration, Notification, RegistrationState, RosterLine, SessionCard,
-        rules, schedule, store,
+        FeedbackWindow, MyRegistration, Notification, RegistrationState, RosterLine, rules,
+        schedule, store,
     },
     crate::accounts::User,
     crate::accounts::auth,
@@ -69,6 +71,28 @@ pub async fn cards(
     let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
     let teachers = store::instructors(&state.db, &ids).await?;
     Ok(rows.iter().map(|s| card(state, s, &teachers)).collect())
+}
+
+/// Where the session's feedback form stands, now, for an attendee who has (not) answered.
+#[cfg(feature = "ssr")]
+pub fn feedback_window(state: &AppState, s: &store::SessionRow, given: bool) -> FeedbackWindow {
+    let tz = s.tz(state.config.time_zone);
+    rules::feedback_window(
+        now(),
+        rules::feedback_period(
+            s.ends_at,
+            s.attendance_marked_at,
+            state.config.feedback_days,
+        ),
+        given,
+        |at| schedule::moment(at, tz),
+    )
+}
+
+/// One session's card.
+#[cfg(feature = "ssr")]
+pub async fn card_of(state: &AppState, s: &store::SessionRow) -> Result<SessionCard, AppError> {
+    Ok(cards(state, std::slice::from_ref(s)).await?.remove(0))
 }
 
 #[cfg(feature = "ssr")]
@@ -171,22 +195,13 @@ pub async fn session_page(id: i64) -> Result<SessionDetail, AppError> {
         let user = auth::require(&state, Permission::ReadCourses).await?;
         let s = existing(&state, id).await?;
         let tz = s.tz(state.config.time_zone);
-        let card = cards(&state, std::slice::from_ref(&s)).await?.remove(0);
+        let card = card_of(&state, &s).await?;
         let t = now();
         let mine = store::registration_of(&state.db, id, user.id).await?;
         let feedback = match mine {
             Some((_, st, _)) if st.attended() => {
                 let given = crate::feedback::store::receipt_exists(&state.db, id, user.id).await?;
-                Some(rules::feedback_window(
-                    t,
-                    rules::feedback_period(
-                        s.ends_at,
-                        s.attendance_marked_at,
-                        state.config.feedback_days,
-                    ),
-                    given,
-                    |at| schedule::moment(at, tz),
-                ))
+                Some(feedback_window(&state, &s, given))
             }
             _ => None,
         };
@@ -367,7 +382,7 @@ pub async fn session_roster(session: i64) -> Result<Roster, AppError> {
         let state = context::state()?;
         let user = require_teacher(&state, session).await?;
         let s = existing(&state, session).await?;
-        let card = cards(&state, std::slice::from_ref(&s)).await?.remove(0);
+        let card = card_of(&state, &s).await?;
         let (mut seated, mut waitlist, mut others) = (Vec::new(), Vec::new(), Vec::new());
         for r in store::roster(&state.db, session).await? {
             let st = RegistrationState::parse(&r.state).unwrap_or(RegistrationState::Cancelled);
@@ -744,20 +759,9 @@ pub async fn my_agenda() -> Result<Agenda, AppError> {
         for ((s, st), card) in rows.iter().zip(all) {
             let st = RegistrationState::parse(st).unwrap_or(RegistrationState::Cancelled);
             if st.attended() {
-                let tz = s.tz(state.config.time_zone);
                 let given =
                     crate::feedback::store::receipt_exists(&state.db, s.id, user.id).await?;
-                let w = rules::feedback_window(
-                    t,
-                    rules::feedback_period(
-                        s.ends_at,
-                        s.attendance_marked_at,
-                        state.config.feedback_days,
-                    ),
-                    given,
-                    |at| schedule::moment(at, tz),
-                );
-                if let FeedbackWindow::Open { closes } = w {
+                if let FeedbackWindow::Open { closes } = feedback_window(&state, s, given) {
                     feedback_due.push((card.clone(), closes));
                 }
             }
@@ -777,12 +781,7 @@ pub async fn my_agenda() -> Result<Agenda, AppError> {
             })
             .collect();
         let teaching = if user.role.can(Permission::Teach) {
-            let rows: Vec<store::SessionRow> = store::taught_by(&state.db, user.id, 50)
-                .await?
-                .into_iter()
-                .filter(|s| s.ends_at > t - 14 * 86_400)
-                .collect();
-            cards(&state, &rows).await?
+            teaching(&state, &user).await?
         } else {
             Vec::new()
         };
@@ -792,6 +791,30 @@ pub async fn my_agenda() -> Result<Agenda, AppError> {
             notifications,
             teaching,
         })
+    }
+    .await;
+    load(result)
+}
+
+/// Sessions someone teaches: upcoming, and those of the last two weeks (feedback still coming in).
+#[cfg(feature = "ssr")]
+async fn teaching(state: &AppState, user: &User) -> Result<Vec<SessionCard>, AppError> {
+    let since = now() - 14 * 86_400;
+    let rows: Vec<store::SessionRow> = store::taught_by(&state.db, user.id, 50)
+        .await?
+        .into_iter()
+        .filter(|s| s.ends_at > since)
+        .collect();
+    cards(state, &rows).await
+}
+
+/// The instructor's own sessions, for the teaching area.
+#[server(endpoint = "sessions/teaching")]
+pub async fn my_teaching() -> Result<Vec<SessionCard>, AppError> {
+    let result = async {
+        let state = context::state()?;
+        let user = auth::require(&state, Permission::Teach).await?;
+        teaching(&state, &user).await
     }
     .await;
     load(result)

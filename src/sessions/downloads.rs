@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::reports::csv;
 use crate::server::AppState;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -17,14 +17,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessions/{id}/calendar.ics", get(calendar))
         .route("/sessions/{id}/roster.csv", get(roster))
-}
-
-fn refuse(e: AppError) -> Response {
-    (
-        StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN),
-        e.to_string(),
-    )
-        .into_response()
 }
 
 fn file(kind: &str, name: String, body: String) -> Response {
@@ -55,9 +47,7 @@ async fn calendar(
         let (reg, st, _) = store::registration_of(&state.db, id, user.id)
             .await?
             .ok_or_else(|| AppError::not_found("You are not registered for this session."))?;
-        let card = api::cards(&state, std::slice::from_ref(&s))
-            .await?
-            .remove(0);
+        let card = api::card_of(&state, &s).await?;
         let mut event = api::ics_event(&state, &s, &card, &format!("-registration-{reg}"));
         event.cancelled |= matches!(
             st,
@@ -73,7 +63,7 @@ async fn calendar(
             format!("session-{id}.ics"),
             body,
         ),
-        Err(e) => refuse(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -101,9 +91,7 @@ async fn roster(
         if !api::may_teach(&state, &user, id).await? {
             return Err(AppError::Forbidden);
         }
-        let card = api::cards(&state, std::slice::from_ref(&s))
-            .await?
-            .remove(0);
+        let card = api::card_of(&state, &s).await?;
         let tz = s.tz(state.config.time_zone);
         let at = |t: i64| {
             chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0)
@@ -143,6 +131,6 @@ async fn roster(
             format!("roster-session-{id}.csv"),
             body,
         ),
-        Err(e) => refuse(e),
+        Err(e) => e.into_response(),
     }
 }

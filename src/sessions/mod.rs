@@ -80,6 +80,17 @@ impl RegistrationState {
         )
     }
 
+    /// The roster's word for this state, if it is an attendance mark.
+    pub fn mark(self) -> Option<&'static str> {
+        match self {
+            Self::Attended => Some("present"),
+            Self::Late => Some("late"),
+            Self::NoShow => Some("absent"),
+            Self::Excused => Some("excused"),
+            _ => None,
+        }
+    }
+
     /// Was there: counts for completion and may give feedback.
     pub fn attended(self) -> bool {
         matches!(self, Self::Attended | Self::Late)
@@ -221,15 +232,4 @@ pub struct Notification {
     pub message: String,
     pub link: String,
     pub on: String,
-}
-
-/// The roster's word for a state, or empty when it has no mark yet.
-pub fn rules_mark(state: RegistrationState) -> &'static str {
-    match state {
-        RegistrationState::Attended => "present",
-        RegistrationState::Late => "late",
-        RegistrationState::NoShow => "absent",
-        RegistrationState::Excused => "excused",
-        _ => "",
-    }
 }

@@ -11,23 +11,12 @@ use super::{
 };
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
-use crate::ui::form_tick;
 use crate::ui::forms::form_action;
 use crate::ui::guard::{Guard, encode_component, or_refusal};
+use crate::ui::{form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    }
-}
+use leptos_router::hooks::use_query_map;
 
 fn seats(c: &SessionCard) -> String {
     if c.cancelled {
@@ -147,8 +136,11 @@ pub fn CourseSessions(course: String) -> impl IntoView {
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let id = id_param();
-    let data = Resource::new(move || (id(), form_tick()), |(id, _)| api::session_page(id));
+    let id = number_param("id");
+    let data = Resource::new(
+        move || (id().unwrap_or(0), form_tick()),
+        |(id, _)| api::session_page(id),
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading the session…"</p> }>
             {move || Suspend::new(async move {
@@ -257,9 +249,9 @@ fn SessionView(d: SessionDetail) -> impl IntoView {
 
 #[component]
 pub fn RosterPage() -> impl IntoView {
-    let id = id_param();
+    let id = number_param("id");
     let data = Resource::new(
-        move || (id(), form_tick()),
+        move || (id().unwrap_or(0), form_tick()),
         |(id, _)| api::session_roster(id),
     );
     view! {
@@ -272,7 +264,7 @@ pub fn RosterPage() -> impl IntoView {
 }
 
 fn mark_cell(line: &RosterLine) -> impl IntoView + use<> {
-    let current = super::rules_mark(line.state);
+    let current = line.state.mark().unwrap_or_default();
     let name = format!("mark[{}]", line.registration_id);
     view! {
         <td>
@@ -387,8 +379,7 @@ pub fn TrainerSessionsPage() -> impl IntoView {
 
 #[component]
 pub fn ScheduleSessionPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let id = number_param("id");
     let data = Resource::new(
         move || (id(), form_tick()),
         |(id, _)| api::scheduling_form(id),
@@ -552,17 +543,17 @@ pub fn MySessions() -> impl IntoView {
 /// The instructor's sessions: recent and upcoming, each with its roster and results.
 #[component]
 pub fn TeachingList() -> impl IntoView {
-    let data = Resource::new(form_tick, |_| api::my_agenda());
+    let data = Resource::new(form_tick, |_| api::my_teaching());
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading your sessions…"</p> }>
             {move || Suspend::new(async move {
-                or_refusal(data.await, |a| {
-                    if a.teaching.is_empty() {
+                or_refusal(data.await, |teaching| {
+                    if teaching.is_empty() {
                         view! { <p class="empty">"You have no sessions scheduled. When a trainer schedules a session with you as instructor, it appears here."</p> }.into_any()
                     } else {
                         view! {
                             <ul class="session-list">
-                                {a.teaching.into_iter().map(|c| {
+                                {teaching.into_iter().map(|c| {
                                     let id = c.id;
                                     view! {
                                         <SessionSummary c=c/>

@@ -54,16 +54,6 @@ pub fn mark(word: &str) -> Option<RegistrationState> {
     }
 }
 
-pub fn mark_of(state: RegistrationState) -> Option<&'static str> {
-    match state {
-        RegistrationState::Attended => Some("present"),
-        RegistrationState::Late => Some("late"),
-        RegistrationState::NoShow => Some("absent"),
-        RegistrationState::Excused => Some("excused"),
-        _ => None,
-    }
-}
-
 /// Feedback opens when the session ends, or earlier once the attendance is marked; it stays
 /// open for `days`.
 pub fn feedback_period(ends_at: i64, attendance_marked_at: Option<i64>, days: u32) -> (i64, i64) {
@@ -178,7 +168,7 @@ mod tests {
     #[test]
     fn roster_marks_map_to_states_and_back() {
         for word in ["present", "late", "absent", "excused"] {
-            assert_eq!(mark_of(mark(word).unwrap()), Some(word));
+            assert_eq!(mark(word).unwrap().mark(), Some(word));
         }
         assert_eq!(mark("asleep"), None);
     }

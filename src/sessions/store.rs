@@ -419,7 +419,7 @@ pub async fn register(
     .await?;
     let outcome = match outcome {
         Registered::Waitlisted(_) => {
-            Registered::Waitlisted(waitlist_place(&mut tx, session_id, seats.tickets).await?)
+            Registered::Waitlisted(waitlist_place(&mut *tx, session_id, seats.tickets).await?)
         }
         other => other,
     };
@@ -427,8 +427,9 @@ pub async fn register(
     Ok(outcome)
 }
 
-async fn waitlist_place(
-    tx: &mut Transaction<'_, Any>,
+/// 1-based place on the waitlist of the registration holding `ticket`.
+async fn waitlist_place<'e>(
+    ex: impl sqlx::Executor<'e, Database = Any>,
     session_id: i64,
     ticket: i64,
 ) -> AppResult<i64> {
@@ -438,7 +439,7 @@ async fn waitlist_place(
     )
     .bind(session_id)
     .bind(ticket)
-    .fetch_one(&mut **tx)
+    .fetch_one(ex)
     .await?)
 }
 
@@ -839,16 +840,7 @@ pub async fn registration_of(
     };
     let state = RegistrationState::parse(&state).unwrap_or(RegistrationState::Cancelled);
     let place = if state == RegistrationState::Waitlisted {
-        Some(
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM registrations WHERE session_id = $1 \
-                 AND state = 'waitlisted' AND ticket <= $2",
-            )
-            .bind(session_id)
-            .bind(ticket)
-            .fetch_one(db)
-            .await?,
-        )
+        Some(waitlist_place(db, session_id, ticket).await?)
     } else {
         None
     };

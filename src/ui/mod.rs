@@ -48,6 +48,12 @@ pub fn request_user() -> Option<User> {
     }
 }
 
+/// A numeric route parameter (`/sessions/:id`), `None` when absent or not a number.
+pub fn number_param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|s| s.parse::<i64>().ok())
+}
+
 /// Resources that should refresh after any form submission use this as (part of) their source.
 pub fn form_tick() -> u64 {
     expect_context::<notice::FlashTick>().0.get()
