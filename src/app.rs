@@ -3,6 +3,7 @@
 
 use crate::accounts::api::current_user;
 use crate::accounts::pages::{AccountPage, AdminUsersPage, SignInPage};
+use crate::benchmarks::pages::{BenchmarksPage, InstructorBenchmarksPage, MyBenchmarksPage};
 use crate::courses::pages::{
     CaseStudiesPage, CaseStudyPage, CatalogPage, CheckPage, CoursePage, GlossaryPage, LessonPage,
 };
@@ -91,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/trainer/sessions/new") view=ScheduleSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer/sessions/:id/edit") view=ScheduleSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer/forms") view=FormsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trainer/benchmarks") view=BenchmarksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benchmarks/instructor") view=InstructorBenchmarksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teaching/benchmarks") view=MyBenchmarksPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer/forms/new") view=FormEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer/forms/:family") view=FormEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/transcript") view=TranscriptPage ssr=SsrMode::Async/>

@@ -48,6 +48,11 @@ pub struct Config {
     /// `ACADEMY_RESULTS_MINIMUM`: responses a session needs before its instructors see its
     /// results (default 3), so that nobody can tell who said what.
     pub results_minimum: u32,
+    /// `ACADEMY_COMPARISON_MINIMUM`: responses an instructor, course or month needs before it
+    /// is compared with others (default 5); fewer are suppressed, never shown as zero.
+    pub comparison_minimum: u32,
+    /// `ACADEMY_COMPARISON_SESSIONS`: sessions an instructor needs to be ranked (default 5).
+    pub comparison_sessions: u32,
 }
 
 impl Default for Config {
@@ -72,6 +77,8 @@ impl Default for Config {
             time_zone: chrono_tz::America::New_York,
             feedback_days: 7,
             results_minimum: 3,
+            comparison_minimum: 5,
+            comparison_sessions: 5,
         }
     }
 }
@@ -118,6 +125,10 @@ impl Config {
             },
             feedback_days: parse(&get, "ACADEMY_FEEDBACK_DAYS", d.feedback_days)?.clamp(1, 365),
             results_minimum: parse(&get, "ACADEMY_RESULTS_MINIMUM", d.results_minimum)?.max(1),
+            comparison_minimum: parse(&get, "ACADEMY_COMPARISON_MINIMUM", d.comparison_minimum)?
+                .max(2),
+            comparison_sessions: parse(&get, "ACADEMY_COMPARISON_SESSIONS", d.comparison_sessions)?
+                .max(1),
         })
     }
 }

@@ -126,6 +126,60 @@ pub async fn ping(db: &Db) -> bool {
     )
 }
 
+/// One value of a row written by [`insert_many`].
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Int(i64),
+    Text(String),
+    NullInt,
+    NullText,
+}
+
+/// Inserts `rows` (each `width` cells) with multi-row INSERTs of at most 900 parameters:
+/// `head` is `INSERT INTO t (a, b)`, `tail` follows the VALUES (e.g. an `ON CONFLICT` clause).
+pub async fn insert_many(
+    conn: &mut sqlx::AnyConnection,
+    head: &str,
+    tail: &str,
+    width: usize,
+    rows: &[Vec<Cell>],
+) -> Result<(), sqlx::Error> {
+    const PARAMS: usize = 900;
+    let per = (PARAMS / width.max(1)).max(1);
+    for chunk in rows.chunks(per) {
+        let mut sql = String::with_capacity(head.len() + tail.len() + chunk.len() * width * 5);
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            sql.push_str(if i > 0 { ",(" } else { "(" });
+            for j in 0..width {
+                if j > 0 {
+                    sql.push(',');
+                }
+                n += 1;
+                sql.push_str(&format!("${n}"));
+            }
+            sql.push(')');
+        }
+        sql.push(' ');
+        sql.push_str(tail);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    Cell::Int(i) => q.bind(*i),
+                    Cell::Text(t) => q.bind(t.clone()),
+                    Cell::NullInt => q.bind(None::<i64>),
+                    Cell::NullText => q.bind(None::<String>),
+                };
+            }
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// The clock every store uses: Unix seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

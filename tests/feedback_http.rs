@@ -5,7 +5,7 @@
 mod common;
 
 use academy::accounts::Role;
-use common::sessions::{COURSE, register, schedule, start_now};
+use common::sessions::{COURSE, mark_present, register, schedule, start_now};
 use common::{Browser, TestApp};
 
 /// Fields answering the default form in full.
@@ -52,20 +52,7 @@ async fn attended_session(
         assert_eq!(register(b, id).await.status, 200);
     }
     start_now(app, id).await;
-    let sid = id.to_string();
-    let mut fields = vec![("session".to_string(), sid)];
-    for (_, u) in &people {
-        let reg = app
-            .number("SELECT id FROM registrations WHERE user_id = $1", u.id)
-            .await;
-        fields.push((format!("mark[{reg}]"), "present".into()));
-    }
-    let f: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let res = instructor_b.call("/api/sessions/mark", &f).await;
-    assert_eq!(res.status, 200, "{}", res.body);
+    mark_present(app, &instructor_b, id, &people).await;
     (id, trainer, instructor_b, people)
 }
 

@@ -97,6 +97,7 @@ pub fn TeachingPage() -> impl IntoView {
                     "Sessions you teach, with their roster, check-in code and, afterwards, what "
                     "attendees said. Results appear once enough people have answered."
                 </p>
+                <p><a class="button" href="/teaching/benchmarks">"My feedback against the program"</a></p>
                 <TeachingList/>
             </section>
         }/>
@@ -135,6 +136,11 @@ pub fn TrainerPage() -> impl IntoView {
                         <h2>"Feedback forms"</h2>
                         <p>"The questions attendees answer after each session, per course or per session."</p>
                         <p><a href="/trainer/forms">"Feedback forms"</a></p>
+                    </article>
+                    <article class="card">
+                        <h2>"Instructor benchmarks"</h2>
+                        <p>"Each instructor, course and the program compared, with confidence intervals, trends and comments."</p>
+                        <p><a href="/trainer/benchmarks">"Instructor benchmarks"</a></p>
                     </article>
                 </div>
                 <p><a href="/courses">"Review the course catalog"</a></p>

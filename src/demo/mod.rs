@@ -2,7 +2,7 @@
 //! lesson progress, check attempts and certificates, for trying the academy and benchmarking it.
 
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Cell, Db};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -69,53 +69,15 @@ impl Rng {
 }
 
 /// Inserts `rows` (each `width` values) with multi-row INSERTs inside one transaction.
-async fn insert_rows(db: &Db, head: &str, width: usize, rows: &[Vec<Value>]) -> Result<(), String> {
-    const PARAMS: usize = 900;
-    let per = (PARAMS / width).max(1);
+async fn insert_rows(db: &Db, head: &str, width: usize, rows: &[Vec<Cell>]) -> Result<(), String> {
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-    for chunk in rows.chunks(per) {
-        let mut sql = String::from(head);
-        sql.push_str(" VALUES ");
-        let mut n = 0;
-        for (i, _) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for j in 0..width {
-                if j > 0 {
-                    sql.push(',');
-                }
-                n += 1;
-                sql.push_str(&format!("${n}"));
-            }
-            sql.push(')');
-        }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            for v in row {
-                q = match v {
-                    Value::Int(i) => q.bind(*i),
-                    Value::Text(t) => q.bind(t.clone()),
-                    Value::NullInt => q.bind(None::<i64>),
-                    Value::NullText => q.bind(None::<String>),
-                };
-            }
-        }
-        q.execute(&mut *tx).await.map_err(|e| e.to_string())?;
-    }
+    crate::db::insert_many(&mut tx, head, "", width, rows)
+        .await
+        .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())
 }
 
-#[derive(Clone)]
-enum Value {
-    Int(i64),
-    Text(String),
-    NullInt,
-    NullText,
-}
-
-use Value::{Int, NullInt, NullText, Text};
+use Cell::{Int, NullInt, NullText, Text};
 
 pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> {
     let started = Instant::now();

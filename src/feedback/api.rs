@@ -109,6 +109,7 @@ pub async fn submit_feedback(
             .submit(super::writer::Submission {
                 session_id: s.id,
                 user_id: user.id,
+                department: user.department.clone(),
                 form_id: form.id,
                 answers,
             })

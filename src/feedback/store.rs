@@ -251,6 +251,7 @@ pub async fn submit_batch(
 ) -> AppResult<Vec<AppResult<()>>> {
     let mut tx = db.begin().await?;
     let mut outcomes = Vec::with_capacity(items.len());
+    let mut counted = Vec::with_capacity(items.len());
     for item in items {
         let receipt = sqlx::query(
             "INSERT INTO feedback_receipts (session_id, user_id) VALUES ($1, $2) \
@@ -274,8 +275,21 @@ pub async fn submit_batch(
             .execute(&mut *tx)
             .await?;
         insert_answers(&mut tx, id, item.session_id, &item.answers).await?;
+        counted.push(crate::benchmarks::store::Counted {
+            session_id: item.session_id,
+            department: &item.department,
+            values: item
+                .answers
+                .iter()
+                .filter_map(|a| match a.value {
+                    Value::Number(n) => Some((a.key.as_str(), n)),
+                    _ => None,
+                })
+                .collect(),
+        });
         outcomes.push(Ok(()));
     }
+    crate::benchmarks::store::count(&mut tx, &counted).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

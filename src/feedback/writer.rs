@@ -14,6 +14,8 @@ const BATCH: usize = 64;
 pub struct Submission {
     pub session_id: i64,
     pub user_id: i64,
+    /// The person's department when they answered: counted in the department tallies only.
+    pub department: String,
     pub form_id: i64,
     pub answers: Vec<Answer>,
 }

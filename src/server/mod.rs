@@ -60,6 +60,9 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     crate::feedback::store::ensure_default(&db)
         .await
         .map_err(|e| format!("cannot install the default feedback form: {e}"))?;
+    crate::benchmarks::store::ensure_months(&db, config.time_zone)
+        .await
+        .map_err(|e| format!("cannot prepare the benchmark totals: {e}"))?;
     let leptos = LeptosOptions::builder()
         .output_name("academy")
         .site_root(config.site_root.clone())
@@ -96,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::courses::assets::router())
         .merge(crate::enrollment::downloads::router())
         .merge(crate::sessions::downloads::router())
+        .merge(crate::benchmarks::downloads::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -5,10 +5,9 @@ use super::{RegistrationState, api, store};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::AppError;
-use crate::reports::csv;
+use crate::reports::{attachment, csv};
 use crate::server::AppState;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -17,21 +16,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessions/{id}/calendar.ics", get(calendar))
         .route("/sessions/{id}/roster.csv", get(roster))
-}
-
-fn file(kind: &str, name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, kind.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// The calendar file of one's own registration: cancelled when the person or the session
@@ -58,7 +42,7 @@ async fn calendar(
     }
     .await;
     match result {
-        Ok(body) => file(
+        Ok(body) => attachment(
             "text/calendar; charset=utf-8",
             format!("session-{id}.ics"),
             body,
@@ -126,7 +110,7 @@ async fn roster(
     }
     .await;
     match result {
-        Ok(body) => file(
+        Ok(body) => attachment(
             "text/csv; charset=utf-8",
             format!("roster-session-{id}.csv"),
             body,

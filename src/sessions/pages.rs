@@ -51,19 +51,6 @@ pub fn SessionSummary(c: SessionCard, #[prop(optional)] note: Option<String>) ->
     }
 }
 
-fn pager(base: String, page: u32, pages: u32) -> impl IntoView {
-    let sep = if base.contains('?') { '&' } else { '?' };
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label="Pages">
-                {(page > 1).then(|| view! { <a href=format!("{base}{sep}page={}", page - 1)>"Previous"</a> })}
-                <span>{format!(" Page {page} of {pages} ")}</span>
-                {(page < pages).then(|| view! { <a href=format!("{base}{sep}page={}", page + 1)>"Next"</a> })}
-            </nav>
-        }
-    })
-}
-
 fn session_list(list: SessionList, base: String, empty: &'static str) -> impl IntoView {
     let SessionList {
         sessions,
@@ -76,7 +63,7 @@ fn session_list(list: SessionList, base: String, empty: &'static str) -> impl In
         <ul class="session-list">
             {sessions.into_iter().map(|c| view! { <SessionSummary c=c/> }).collect_view()}
         </ul>
-        {pager(base, page, pages)}
+        {crate::ui::pager(base, page, pages)}
     }
 }
 

@@ -213,8 +213,9 @@ pub async fn create(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO training_sessions (course_id, title, starts_at, ends_at, time_zone, place, \
          video_url, capacity, register_by, notes, form_family, checkin_code, created_by, \
-         created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+         created_at, updated_at, month) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) \
+         RETURNING id",
     )
     .bind(course_id)
     .bind(&s.title)
@@ -230,6 +231,7 @@ pub async fn create(
     .bind(code)
     .bind(actor)
     .bind(t)
+    .bind(crate::benchmarks::store::month_of(s.starts_at, s.time_zone))
     .fetch_one(&mut *tx)
     .await?;
     write_instructors(&mut tx, id, teachers).await?;
@@ -579,10 +581,17 @@ pub async fn update(
             seats.booked, s.capacity
         )));
     }
+    let (old_month, old_course): (String, i64) =
+        sqlx::query_as("SELECT month, course_id FROM training_sessions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let month = crate::benchmarks::store::month_of(s.starts_at, s.time_zone);
     sqlx::query(
         "UPDATE training_sessions SET course_id = $2, title = $3, starts_at = $4, ends_at = $5, \
          time_zone = $6, place = $7, video_url = $8, capacity = $9, register_by = $10, \
-         notes = $11, form_family = $12, sequence = sequence + 1, updated_at = $13 WHERE id = $1",
+         notes = $11, form_family = $12, sequence = sequence + 1, updated_at = $13, \
+         month = $14 WHERE id = $1",
     )
     .bind(id)
     .bind(course_id)
@@ -597,8 +606,17 @@ pub async fn update(
     .bind(&s.notes)
     .bind(s.form)
     .bind(now())
+    .bind(&month)
     .execute(&mut *tx)
     .await?;
+    if (month.as_str(), course_id) != (old_month.as_str(), old_course) {
+        // Its responses move with it in the program-wide figures.
+        crate::benchmarks::store::recount_months(
+            &mut tx,
+            &[(old_month, old_course), (month, course_id)],
+        )
+        .await?;
+    }
     write_instructors(&mut tx, id, teachers).await?;
     promote(&mut tx, id, &s.title).await?;
     if moved {
@@ -760,6 +778,7 @@ pub async fn mark(
         event(&mut tx, r.id, Some(r.state()), *to, Some(actor), "roster").await?;
         changed.push(r.user_id);
     }
+    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
     sqlx::query(
         "UPDATE training_sessions SET attendance_marked_at = COALESCE(attendance_marked_at, $2) \
          WHERE id = $1",
@@ -818,6 +837,7 @@ pub async fn check_in(
         "check-in code",
     )
     .await?;
+    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
     tx.commit().await?;
     Ok(to)
 }

@@ -1,6 +1,8 @@
 //! Shared components: the page layout and navigation, notices, page guards, status pages and
 //! form fields. Domain pages compose these; nothing here knows about SQL.
 
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod forms;
 pub mod guard;
 pub mod layout;
@@ -57,4 +59,18 @@ pub fn number_param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Sen
 /// Resources that should refresh after any form submission use this as (part of) their source.
 pub fn form_tick() -> u64 {
     expect_context::<notice::FlashTick>().0.get()
+}
+
+/// Previous / next links over numbered pages; `base` may already carry a query string.
+pub fn pager(base: String, page: u32, pages: u32) -> impl IntoView {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Pages">
+                {(page > 1).then(|| view! { <a href=format!("{base}{sep}page={}", page - 1)>"Previous"</a> })}
+                <span>{format!(" Page {page} of {pages} ")}</span>
+                {(page < pages).then(|| view! { <a href=format!("{base}{sep}page={}", page + 1)>"Next"</a> })}
+            </nav>
+        }
+    })
 }

@@ -78,3 +78,28 @@ pub async fn start_now(app: &TestApp, session: i64) {
     )
     .await;
 }
+
+/// Marks `people` present on a session's roster, as `marker` (a trainer or its instructor).
+pub async fn mark_present(
+    app: &TestApp,
+    marker: &Browser,
+    session: i64,
+    people: &[(Browser, User)],
+) {
+    let mut fields = vec![("session".to_string(), session.to_string())];
+    for (_, u) in people {
+        let reg = app
+            .number(
+                "SELECT id FROM registrations WHERE user_id = $1 ORDER BY id DESC LIMIT 1",
+                u.id,
+            )
+            .await;
+        fields.push((format!("mark[{reg}]"), "present".into()));
+    }
+    let f: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = marker.call("/api/sessions/mark", &f).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+}

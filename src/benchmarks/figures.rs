@@ -1,0 +1,820 @@
+//! Builds the benchmarking views from the tallies: reads through `store`, judges through the
+//! pure `stats`, and draws through `ui::charts`. Used by the pages and the CSV downloads alike,
+//! so a download always holds the numbers the page shows.
+
+use super::stats::{self, Estimate, Rules};
+use super::store::{self, Row, Scope, Teacher};
+use super::*;
+use crate::error::{AppError, AppResult};
+use crate::feedback::definition::{self, Question, QuestionKind};
+use crate::server::AppState;
+use crate::ui::charts;
+use std::collections::{BTreeMap, HashMap};
+
+/// Comments per page on an instructor's page.
+pub const COMMENTS_PER_PAGE: i64 = 20;
+
+/// What every view needs: the rules, the benchmarked questions and the scope of the filters.
+pub struct Context {
+    pub rules: Rules,
+    pub questions: Vec<Question>,
+    pub filters: Filters,
+    pub scope: Scope,
+    pub choices: Choices,
+    courses: Vec<(i64, String, String)>,
+    /// Prompts of every question of the default form, comments' included.
+    prompts: HashMap<String, String>,
+}
+
+impl Context {
+    fn question(&self) -> &Question {
+        self.questions
+            .iter()
+            .find(|q| q.key == self.filters.question)
+            .unwrap_or(&self.questions[0])
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.questions.iter().map(|q| q.key.clone()).collect()
+    }
+
+    pub fn rules_view(&self) -> RulesView {
+        RulesView {
+            comparison_minimum: self.rules.comparison_minimum,
+            own_minimum: self.rules.own_minimum,
+            group_sessions: self.rules.group_sessions,
+            low_rate_percent: (self.rules.low_rate * 100.0).round() as i64,
+        }
+    }
+}
+
+/// Checks the filters and resolves them; a wrong value is a message, not an empty page.
+pub async fn context(state: &AppState, mut filters: Filters) -> AppResult<Context> {
+    let db = &state.db;
+    let all = default_questions(state).await?;
+    let prompts = all
+        .iter()
+        .map(|q| (q.key.clone(), q.prompt.clone()))
+        .collect();
+    let questions: Vec<Question> = all
+        .into_iter()
+        .filter(|q| {
+            matches!(
+                q.kind,
+                QuestionKind::Likert { .. } | QuestionKind::Recommend { .. }
+            )
+        })
+        .collect();
+    if questions.is_empty() {
+        return Err(AppError::invalid(
+            "The default feedback form has no scale questions to compare.",
+        ));
+    }
+    let courses: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, slug, title FROM courses ORDER BY title")
+            .fetch_all(db)
+            .await?;
+    let mut scope = Scope::default();
+    filters.course = filters.course.trim().to_string();
+    if !filters.course.is_empty() {
+        let found = courses.iter().find(|(_, slug, _)| *slug == filters.course);
+        scope.course_id = Some(
+            found
+                .ok_or_else(|| {
+                    AppError::invalid(format!("There is no course {:?}.", filters.course))
+                })?
+                .0,
+        );
+    }
+    for (name, month) in [("From", &mut filters.from), ("To", &mut filters.to)] {
+        *month = month.trim().to_string();
+        if !month.is_empty() && !is_month(month) {
+            return Err(AppError::invalid(format!(
+                "{name} must be a month written as YYYY-MM, like 2026-03 (got {month:?})."
+            )));
+        }
+    }
+    if !filters.from.is_empty() && !filters.to.is_empty() && filters.from > filters.to {
+        return Err(AppError::invalid("From must not be after To."));
+    }
+    scope.from = filters.from.clone();
+    scope.to = filters.to.clone();
+    filters.department = filters.department.trim().chars().take(120).collect();
+    scope.department = filters.department.clone();
+    if !["", "in-house", "guest"].contains(&filters.kind.as_str()) {
+        return Err(AppError::invalid(
+            "Instructors must be all, in-house or guest.",
+        ));
+    }
+    if !questions.iter().any(|q| q.key == filters.question) {
+        filters.question = questions
+            .iter()
+            .find(|q| q.key == "overall")
+            .unwrap_or(&questions[0])
+            .key
+            .clone();
+    }
+    let choices = Choices {
+        courses: courses
+            .iter()
+            .map(|(_, s, t)| (s.clone(), t.clone()))
+            .collect(),
+        departments: store::departments(db).await?,
+        questions: questions
+            .iter()
+            .map(|q| (q.key.clone(), q.prompt.clone()))
+            .collect(),
+    };
+    let config = &state.config;
+    Ok(Context {
+        rules: Rules {
+            comparison_minimum: i64::from(config.comparison_minimum),
+            own_minimum: i64::from(config.results_minimum),
+            low_rate: 0.5,
+            group_sessions: i64::from(config.comparison_sessions),
+        },
+        questions,
+        filters,
+        scope,
+        choices,
+        courses,
+        prompts,
+    })
+}
+
+fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && matches!(s[5..].parse::<u32>(), Ok(1..=12))
+}
+
+/// The questions of the academy's default form; its scales are the common ground every session
+/// shares, so they are what is compared.
+async fn default_questions(state: &AppState) -> AppResult<Vec<Question>> {
+    let family: Option<i64> = sqlx::query_scalar(
+        "SELECT family FROM feedback_forms WHERE is_default = 1 ORDER BY id LIMIT 1",
+    )
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(family) = family else {
+        return Ok(Vec::new());
+    };
+    let Some(form) = crate::feedback::store::current(&state.db, family).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(definition::parse(&form.definition).unwrap_or_default())
+}
+
+fn is_net(q: &Question) -> bool {
+    matches!(q.kind, QuestionKind::Recommend { .. })
+}
+
+/// The counts a question is judged on: as answered for a mean, or mapped to −100/0/100 for a
+/// net score, so one t interval serves both.
+fn metric(q: &Question, counts: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    if is_net(q) {
+        stats::as_net_values(counts)
+    } else {
+        counts.to_vec()
+    }
+}
+
+fn figure(e: &Estimate) -> Figure {
+    Figure {
+        n: e.n,
+        value: e.mean,
+        low: e.interval.map(|i| i.0),
+        high: e.interval.map(|i| i.1),
+    }
+}
+
+fn shown(q: &Question, counts: &[(i64, i64)], minimum: i64) -> Shown {
+    let n: i64 = counts.iter().map(|(_, n)| n).sum();
+    match stats::shown(n, minimum, || stats::estimate(&metric(q, counts))) {
+        stats::Shown::Value(e) => Shown::Value(figure(&e)),
+        stats::Shown::Suppressed { responses, minimum } => Shown::Suppressed { responses, minimum },
+    }
+}
+
+fn labels(q: &Question) -> (Vec<i64>, Vec<String>) {
+    let (from, to) = q.kind.range().unwrap_or((1, 5));
+    let (low, high) = match &q.kind {
+        QuestionKind::Likert { low, high } | QuestionKind::Recommend { low, high } => {
+            (low.clone(), high.clone())
+        }
+        _ => (String::new(), String::new()),
+    };
+    let values: Vec<i64> = (from..=to).collect();
+    let names = values
+        .iter()
+        .map(|v| match *v {
+            v if v == from && !low.is_empty() => format!("{v} ({low})"),
+            v if v == to && !high.is_empty() => format!("{v} ({high})"),
+            v => v.to_string(),
+        })
+        .collect();
+    (values, names)
+}
+
+/// Counts per key from grouped rows.
+fn by_key(rows: &[Row]) -> HashMap<String, Vec<(i64, i64)>> {
+    let mut map: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+    for r in rows {
+        map.entry(r.question_key.clone())
+            .or_default()
+            .push((r.value, r.n));
+    }
+    map
+}
+
+fn responses(map: &HashMap<String, Vec<(i64, i64)>>) -> i64 {
+    map.get(store::RESPONSES)
+        .map(|c| c.iter().map(|(_, n)| n).sum())
+        .unwrap_or(0)
+}
+
+fn rate(responses: i64, attendees: i64, rules: &Rules) -> RateView {
+    let r = stats::rate(responses, attendees, rules);
+    RateView {
+        responses: r.responses,
+        attendees: r.attendees,
+        percent: r.percent,
+        low: r.low,
+    }
+}
+
+fn verdict_word(v: &stats::Verdict) -> &'static str {
+    match v {
+        stats::Verdict::Above => "above",
+        stats::Verdict::Below => "below",
+        stats::Verdict::NoClearDifference => "no clear difference",
+    }
+}
+
+/// One question of a group against the program: `compare` adds the verdict against the rest
+/// of the program (the program without the group).
+fn question_view(
+    q: &Question,
+    group: &[(i64, i64)],
+    program: &[(i64, i64)],
+    minimum: i64,
+    norm_minimum: i64,
+    compare: bool,
+) -> QuestionView {
+    let (values, labels) = labels(q);
+    let count = |c: &[(i64, i64)], v: i64| c.iter().filter(|(x, _)| *x == v).map(|(_, n)| n).sum();
+    let figure = shown(q, group, minimum);
+    let verdict = if compare && figure.value().is_some() {
+        let mine = stats::estimate(&metric(q, group));
+        let rest = stats::estimate(&metric(q, &stats::without(program, group)));
+        match (mine, rest) {
+            (Some(a), Some(b)) => verdict_word(&stats::verdict(&a, &b)).to_string(),
+            _ => String::new(),
+        }
+    } else {
+        String::new()
+    };
+    QuestionView {
+        key: q.key.clone(),
+        prompt: q.prompt.clone(),
+        kind: q.kind.name().to_string(),
+        labels,
+        counts: values.iter().map(|v| count(group, *v)).collect(),
+        program_counts: values.iter().map(|v| count(program, *v)).collect(),
+        figure,
+        norm: shown(q, program, norm_minimum),
+        verdict,
+    }
+}
+
+/// "u12" for an account, "g:Name|Organisation" for a guest.
+pub fn who_of(t: &Teacher) -> String {
+    match t {
+        Teacher::User(id) => format!("u{id}"),
+        Teacher::Guest(name, org) => format!("g:{name}|{org}"),
+    }
+}
+
+pub fn teacher_of(who: &str) -> Option<Teacher> {
+    if let Some(id) = who.strip_prefix('u') {
+        return id.parse().ok().map(Teacher::User);
+    }
+    let rest = who.strip_prefix("g:")?;
+    let (name, org) = rest.split_once('|').unwrap_or((rest, ""));
+    Some(Teacher::Guest(name.to_string(), org.to_string()))
+}
+
+fn display(t: &Teacher, names: &HashMap<i64, (String, String)>) -> String {
+    match t {
+        Teacher::User(id) => names
+            .get(id)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_else(|| format!("Account {id}")),
+        Teacher::Guest(name, org) if org.is_empty() => format!("{name} (guest)"),
+        Teacher::Guest(name, org) => format!("{name}, {org} (guest)"),
+    }
+}
+
+fn axis_of(q: &Question) -> charts::Axis {
+    if is_net(q) {
+        charts::Axis {
+            from: -100.0,
+            to: 100.0,
+            step: 50.0,
+            label: "Net score".into(),
+        }
+    } else {
+        charts::Axis {
+            from: 1.0,
+            to: 5.0,
+            step: 1.0,
+            label: "Mean (1–5)".into(),
+        }
+    }
+}
+
+fn number(q: &Question, v: f64) -> String {
+    if is_net(q) {
+        format!("{v:+.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// The ranking of instructors on the chosen question under the context's filters.
+pub struct Ranked {
+    pub ranked: Vec<RankRow>,
+    pub unranked: Vec<Unranked>,
+}
+
+async fn ranking(state: &AppState, cx: &Context, program: &[(i64, i64)]) -> AppResult<Ranked> {
+    let q = cx.question();
+    let mut scope = cx.scope.clone();
+    scope.instructor = None;
+    let rows = store::by_instructor(&state.db, &scope, std::slice::from_ref(&q.key)).await?;
+    let teaching = store::teaching(&state.db, &scope, true).await?;
+    let mut counts: HashMap<Teacher, Vec<(i64, i64)>> = HashMap::new();
+    let mut answered: HashMap<Teacher, i64> = HashMap::new();
+    for r in &rows {
+        if r.question_key == store::RESPONSES {
+            *answered.entry(r.teacher()).or_default() += r.n;
+        } else {
+            counts.entry(r.teacher()).or_default().push((r.value, r.n));
+        }
+    }
+    let wanted = |t: &Teacher| match cx.filters.kind.as_str() {
+        "in-house" => matches!(t, Teacher::User(_)),
+        "guest" => matches!(t, Teacher::Guest(..)),
+        _ => true,
+    };
+    let mut teachers: Vec<&store::Teaching> =
+        teaching.iter().filter(|t| wanted(&t.teacher())).collect();
+    teachers.sort_by_key(|t| t.teacher());
+    let ids: Vec<i64> = teachers.iter().filter_map(|t| t.user_id).collect();
+    let names = store::names(&state.db, &ids).await?;
+    let candidates: Vec<stats::Candidate<Teacher>> = teachers
+        .iter()
+        .map(|t| stats::Candidate {
+            key: t.teacher(),
+            sessions: t.sessions,
+            counts: metric(q, counts.get(&t.teacher()).map_or(&[][..], |c| c)),
+        })
+        .collect();
+    let result = stats::rank(
+        &candidates,
+        &metric(q, program),
+        &cx.rules,
+        stats::Metric::Mean,
+    );
+    let attended: HashMap<Teacher, i64> =
+        teachers.iter().map(|t| (t.teacher(), t.attended)).collect();
+    let ranked = result
+        .ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RankRow {
+            place: i + 1,
+            who: who_of(&r.key),
+            name: display(&r.key, &names),
+            guest: matches!(r.key, Teacher::Guest(..)),
+            sessions: r.sessions,
+            rate: rate(
+                answered.get(&r.key).copied().unwrap_or(0),
+                attended.get(&r.key).copied().unwrap_or(0),
+                &cx.rules,
+            ),
+            figure: figure(&r.estimate),
+            percentile: r.percentile,
+            verdict: verdict_word(&r.verdict).to_string(),
+        })
+        .collect();
+    let unranked = result
+        .excluded
+        .iter()
+        .map(|(key, sessions, responses, why)| Unranked {
+            who: who_of(key),
+            name: display(key, &names),
+            guest: matches!(key, Teacher::Guest(..)),
+            sessions: *sessions,
+            responses: *responses,
+            reason: match why {
+                stats::Exclusion::TooFewResponses { responses, minimum } => {
+                    format!("{responses} answers to this question; {minimum} are needed to compare")
+                }
+                stats::Exclusion::TooFewSessions { sessions, minimum } => {
+                    format!("{sessions} sessions; {minimum} are needed to compare")
+                }
+            },
+        })
+        .collect();
+    Ok(Ranked { ranked, unranked })
+}
+
+fn trend_rows(q: &Question, rows: &[Row], minimum: i64) -> Vec<TrendRow> {
+    let mut months: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.question_key == q.key) {
+        months
+            .entry(r.label.clone())
+            .or_default()
+            .push((r.value, r.n));
+    }
+    months
+        .into_iter()
+        .map(|(month, counts)| TrendRow {
+            figure: shown(q, &counts, minimum),
+            month,
+        })
+        .collect()
+}
+
+fn trend_chart(id: &str, title: &str, q: &Question, trend: &[TrendRow], norm: &Shown) -> String {
+    let points: Vec<charts::TrendPoint> = trend
+        .iter()
+        .map(|t| {
+            let f = t.figure.value();
+            charts::TrendPoint {
+                label: t.month.clone(),
+                mean: f.map(|f| f.value),
+                low: f.and_then(|f| f.low),
+                high: f.and_then(|f| f.high),
+            }
+        })
+        .collect();
+    let norm_label = norm
+        .value()
+        .map(|f| (f.value, format!("Program {}", number(q, f.value))));
+    let desc = format!(
+        "{} by month, with its 95 % interval as a band; months with too few answers are gaps. \
+         The same numbers are in the table beside.",
+        q.prompt
+    );
+    charts::trend_chart(
+        id,
+        title,
+        &desc,
+        &points,
+        &axis_of(q),
+        norm_label.as_ref().map(|(v, l)| (*v, l.as_str())),
+    )
+}
+
+/// The trainers' dashboard under the filters.
+pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
+    let db = &state.db;
+    let keys = cx.keys();
+    let program = by_key(&store::program(db, &cx.scope, &keys).await?);
+    let held = store::teaching(db, &cx.scope, false).await?;
+    let (sessions, attendees) = held.first().map_or((0, 0), |t| (t.sessions, t.attended));
+    let min = cx.rules.comparison_minimum;
+    let empty = Vec::new();
+    let questions: Vec<QuestionView> = cx
+        .questions
+        .iter()
+        .map(|q| {
+            let p = program.get(&q.key).unwrap_or(&empty);
+            question_view(q, p, p, min, min, false)
+        })
+        .collect();
+    let q = cx.question();
+    let p = program.get(&q.key).unwrap_or(&empty);
+    let question = question_view(q, p, p, min, min, false);
+    let ranked = ranking(state, cx, p).await?;
+    let by_course = store::by_course(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
+    let mut per_course: HashMap<String, (i64, Vec<(i64, i64)>)> = HashMap::new();
+    for r in &by_course {
+        let e = per_course.entry(r.label.clone()).or_default();
+        if r.question_key == store::RESPONSES {
+            e.0 += r.n;
+        } else {
+            e.1.push((r.value, r.n));
+        }
+    }
+    let mut courses: Vec<CourseRow> = cx
+        .courses
+        .iter()
+        .filter_map(|(id, slug, title)| {
+            let (responses, counts) = per_course.get(&id.to_string())?;
+            Some(CourseRow {
+                slug: slug.clone(),
+                title: title.clone(),
+                responses: *responses,
+                figure: shown(q, counts, min),
+            })
+        })
+        .collect();
+    courses.sort_by(|a, b| {
+        let v = |c: &CourseRow| c.figure.value().map_or(f64::NEG_INFINITY, |f| f.value);
+        v(b).total_cmp(&v(a)).then_with(|| a.title.cmp(&b.title))
+    });
+    let months = store::by_month(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
+    let trend = trend_rows(q, &months, min);
+    let rows: Vec<charts::IntervalRow> = ranked
+        .ranked
+        .iter()
+        .map(|r| charts::IntervalRow {
+            label: r.name.clone(),
+            href: Some(format!(
+                "/benchmarks/instructor?who={}&{}",
+                crate::ui::guard::encode_component(&r.who),
+                cx.filters.query()
+            )),
+            mean: r.figure.value,
+            low: r.figure.low.unwrap_or(r.figure.value),
+            high: r.figure.high.unwrap_or(r.figure.value),
+            note: format!("n={}", r.figure.n),
+        })
+        .collect();
+    let norm = question
+        .norm
+        .value()
+        .map(|f| (f.value, format!("Program {}", number(q, f.value))));
+    let ranking_chart = charts::interval_chart(
+        "ranking",
+        &format!("Instructors ranked by: {}", q.prompt),
+        &format!(
+            "Each row is an instructor with at least {min} answers and {} sessions: the dot is \
+             the {}, the line its 95 % interval; the dashed line is the program. Overlapping \
+             lines mean the difference may be chance. The same numbers are in the table below.",
+            cx.rules.group_sessions,
+            if is_net(q) { "net score" } else { "mean" }
+        ),
+        &rows,
+        &axis_of(q),
+        norm.as_ref().map(|(v, l)| (*v, l.as_str())),
+    );
+    let trend_chart = trend_chart(
+        "program-trend",
+        &format!("Program by month: {}", q.prompt),
+        q,
+        &trend,
+        &question.norm,
+    );
+    Ok(Dashboard {
+        filters: cx.filters.clone(),
+        choices: cx.choices.clone(),
+        rules: cx.rules_view(),
+        sessions,
+        rate: rate(responses(&program), attendees, &cx.rules),
+        questions,
+        question,
+        ranking: ranked.ranked,
+        unranked: ranked.unranked,
+        courses,
+        trend,
+        ranking_chart,
+        trend_chart,
+    })
+}
+
+/// One instructor's page: their figures at the own-view minimum, the program norm beside each,
+/// where they stand on the ranking question, their trend, sessions and comments.
+pub async fn instructor(
+    state: &AppState,
+    cx: &Context,
+    teacher: &Teacher,
+    own: bool,
+    page: i64,
+) -> AppResult<InstructorView> {
+    let db = &state.db;
+    let keys = cx.keys();
+    let mut scope = cx.scope.clone();
+    scope.instructor = Some(teacher.clone());
+    let months = store::by_month(db, &scope, &keys).await?;
+    let mine = by_key(&months);
+    let program_rows = store::program(db, &cx.scope, &keys).await?;
+    let program = by_key(&program_rows);
+    let min = cx.rules.own_minimum;
+    let empty = Vec::new();
+    let questions: Vec<QuestionView> = cx
+        .questions
+        .iter()
+        .map(|q| {
+            question_view(
+                q,
+                mine.get(&q.key).unwrap_or(&empty),
+                program.get(&q.key).unwrap_or(&empty),
+                min,
+                cx.rules.comparison_minimum,
+                true,
+            )
+        })
+        .collect();
+    let q = cx.question();
+    let ranked = ranking(state, cx, program.get(&q.key).unwrap_or(&empty)).await?;
+    let who = who_of(teacher);
+    let (percentile, ranking_note) = match ranked.ranked.iter().find(|r| r.who == who) {
+        Some(r) => (
+            Some(r.percentile),
+            format!(
+                "On \u{201c}{}\u{201d} you are at the {:.0}th percentile of the {} ranked instructors.",
+                q.prompt,
+                r.percentile,
+                ranked.ranked.len()
+            ),
+        ),
+        None => (
+            None,
+            match ranked.unranked.iter().find(|u| u.who == who) {
+                Some(u) => format!("Not ranked on \u{201c}{}\u{201d}: {}.", q.prompt, u.reason),
+                None => format!(
+                    "Not ranked on \u{201c}{}\u{201d}: no sessions held in this period.",
+                    q.prompt
+                ),
+            },
+        ),
+    };
+    let taught_rows = store::sessions_of(db, &scope).await?;
+    let attendees: i64 = taught_rows.iter().map(|t| t.attended).sum();
+    let tz = state.config.time_zone;
+    let date = |at: i64, zone: &str| {
+        let z: chrono_tz::Tz = zone.parse().unwrap_or(tz);
+        crate::sessions::schedule::moment(at, z)
+    };
+    let taught: Vec<TaughtRow> = taught_rows
+        .iter()
+        .map(|t| TaughtRow {
+            id: t.id,
+            title: t.title.clone(),
+            course: t.course_title.clone(),
+            date: date(t.starts_at, &t.time_zone),
+            rate: rate(t.responses, t.attended, &cx.rules),
+        })
+        .collect();
+    let page = page.max(1);
+    let (comments, comments_total) = comment_views(
+        state,
+        cx,
+        &taught_rows,
+        own,
+        COMMENTS_PER_PAGE,
+        (page - 1) * COMMENTS_PER_PAGE,
+    )
+    .await?;
+    let trend = trend_rows(q, &months, min);
+    let qv = questions.iter().find(|v| v.key == q.key).cloned();
+    let norm = qv
+        .as_ref()
+        .map(|v| v.norm.clone())
+        .unwrap_or(Shown::Suppressed {
+            responses: 0,
+            minimum: min,
+        });
+    let names = match teacher {
+        Teacher::User(id) => store::names(db, &[*id]).await?,
+        Teacher::Guest(..) => HashMap::new(),
+    };
+    let name = display(teacher, &names);
+    let trend_chart = trend_chart(
+        "own-trend",
+        &format!("{name} by month: {}", q.prompt),
+        q,
+        &trend,
+        &norm,
+    );
+    let (_, segment_labels) = labels(q);
+    let distribution_chart = match &qv {
+        Some(v) => charts::stacked_chart(
+            "distribution",
+            &format!("How people answered: {}", q.prompt),
+            "The share of each answer, for this instructor and for the whole program. The same counts are in the table beside.",
+            &segment_labels,
+            &[
+                charts::StackRow {
+                    label: name.clone(),
+                    counts: if v.figure.value().is_some() {
+                        v.counts.clone()
+                    } else {
+                        vec![0; v.counts.len()]
+                    },
+                },
+                charts::StackRow {
+                    label: "Program".into(),
+                    counts: v.program_counts.clone(),
+                },
+            ],
+        ),
+        None => String::new(),
+    };
+    Ok(InstructorView {
+        filters: cx.filters.clone(),
+        choices: cx.choices.clone(),
+        rules: cx.rules_view(),
+        who,
+        name,
+        own,
+        sessions: taught_rows.len() as i64,
+        rate: rate(responses(&mine), attendees, &cx.rules),
+        questions,
+        percentile,
+        ranking_note,
+        trend,
+        taught,
+        comments,
+        comments_total,
+        page,
+        per_page: COMMENTS_PER_PAGE,
+        trend_chart,
+        distribution_chart,
+    })
+}
+
+/// Whose page `who` asks for, refused unless it is the person's own or they manage training.
+pub fn whose(user: &crate::accounts::User, who: &str) -> AppResult<(Teacher, bool)> {
+    use crate::accounts::permissions::Permission;
+    let me = Teacher::User(user.id);
+    let teacher = if who.trim().is_empty() {
+        me.clone()
+    } else {
+        teacher_of(who.trim()).ok_or_else(|| AppError::not_found("There is no such instructor."))?
+    };
+    let own = teacher == me;
+    if !own && !user.role.can(Permission::ManageTraining) {
+        tracing::warn!(
+            user_id = user.id,
+            "refused: another instructor's benchmarks"
+        );
+        return Err(AppError::Forbidden);
+    }
+    Ok((teacher, own))
+}
+
+/// Comments on the sessions, newest first. Instructors read comments only of sessions with
+/// enough answers that nobody stands out; hidden comments are never included.
+async fn comment_views(
+    state: &AppState,
+    cx: &Context,
+    taught: &[store::Taught],
+    own: bool,
+    limit: i64,
+    offset: i64,
+) -> AppResult<(Vec<CommentView>, i64)> {
+    let visible: Vec<i64> = taught
+        .iter()
+        .filter(|t| !own || t.responses >= cx.rules.own_minimum)
+        .map(|t| t.id)
+        .collect();
+    let (rows, total) = store::comments(&state.db, &visible, limit, offset).await?;
+    let zones: HashMap<i64, &str> = taught
+        .iter()
+        .map(|t| (t.id, t.time_zone.as_str()))
+        .collect();
+    let fallback = state.config.time_zone;
+    let views = rows
+        .into_iter()
+        .map(|c| {
+            let tz = zones
+                .get(&c.session_id)
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(fallback);
+            CommentView {
+                session: c.session_id,
+                date: crate::sessions::schedule::moment(c.starts_at, tz),
+                session_title: c.session_title,
+                question: cx
+                    .prompts
+                    .get(&c.question_key)
+                    .cloned()
+                    .unwrap_or(c.question_key),
+                text: c.comment,
+            }
+        })
+        .collect();
+    Ok((views, total))
+}
+
+/// Every comment an instructor's page may show, for the CSV.
+pub async fn all_comments(
+    state: &AppState,
+    cx: &Context,
+    teacher: &Teacher,
+    own: bool,
+) -> AppResult<Vec<CommentView>> {
+    let mut scope = cx.scope.clone();
+    scope.instructor = Some(teacher.clone());
+    let taught = store::sessions_of(&state.db, &scope).await?;
+    Ok(comment_views(state, cx, &taught, own, i64::MAX / 2, 0)
+        .await?
+        .0)
+}

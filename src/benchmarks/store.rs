@@ -1,0 +1,589 @@
+//! The SQL of benchmarking: running totals ("tallies") written with every response, and the
+//! grouped reads the dashboards make from them. Nothing here reads individual answers except
+//! the comments.
+
+use crate::db::{Cell, Db, insert_many, now};
+use crate::error::AppResult;
+use sqlx::{Any, FromRow, Transaction};
+use std::collections::HashMap;
+
+/// One stored response, as the tallies see it: where it came from and its numeric answers.
+pub struct Counted<'a> {
+    pub session_id: i64,
+    pub department: &'a str,
+    pub values: Vec<(&'a str, i64)>,
+}
+
+/// The question key under which responses themselves are counted.
+pub const RESPONSES: &str = "";
+
+type Key = (i64, String, i64);
+
+/// Adds a batch of responses to the session, month and department tallies, in the caller's
+/// transaction (the one storing the answers), so a response is counted once it is stored.
+pub async fn count(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut sessions: HashMap<Key, i64> = HashMap::new();
+    let mut departments: HashMap<(String, Key), i64> = HashMap::new();
+    for item in items {
+        let all = std::iter::once((RESPONSES, 0)).chain(item.values.iter().copied());
+        for (key, value) in all {
+            let k = (item.session_id, key.to_string(), value);
+            *sessions.entry(k.clone()).or_default() += 1;
+            if !item.department.is_empty() {
+                *departments
+                    .entry((item.department.to_string(), k))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut ids: Vec<i64> = items.iter().map(|i| i.session_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let place: HashMap<i64, (String, i64)> = sessions_months(tx, &ids).await?;
+    let mut months: HashMap<(String, i64, String, i64), i64> = HashMap::new();
+    for ((session, key, value), n) in &sessions {
+        if let Some((month, course)) = place.get(session) {
+            *months
+                .entry((month.clone(), *course, key.clone(), *value))
+                .or_default() += n;
+        }
+    }
+    use Cell::{Int, Text};
+    let rows = sessions
+        .into_iter()
+        .map(|((s, k, v), n)| vec![Int(s), Text(k), Int(v), Int(n)]);
+    add(
+        tx,
+        "feedback_tallies",
+        "session_id, question_key, value",
+        rows,
+    )
+    .await?;
+    let rows = months
+        .into_iter()
+        .map(|((m, c, k, v), n)| vec![Text(m), Int(c), Text(k), Int(v), Int(n)]);
+    add(
+        tx,
+        "feedback_month_tallies",
+        "month, course_id, question_key, value",
+        rows,
+    )
+    .await?;
+    let rows = departments
+        .into_iter()
+        .map(|((d, (s, k, v)), n)| vec![Text(d), Int(s), Text(k), Int(v), Int(n)]);
+    let columns = "department, session_id, question_key, value";
+    add(tx, "feedback_department_tallies", columns, rows).await?;
+    Ok(())
+}
+
+/// Adds counts (the key columns, then n) to a tally table, creating missing rows.
+async fn add(
+    tx: &mut Transaction<'_, Any>,
+    table: &str,
+    key: &str,
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> AppResult<()> {
+    let rows: Vec<Vec<Cell>> = rows.collect();
+    let width = key.split(',').count() + 1;
+    insert_many(
+        tx,
+        &format!("INSERT INTO {table} ({key}, n)"),
+        &format!("ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n"),
+        width,
+        &rows,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn sessions_months(
+    tx: &mut Transaction<'_, Any>,
+    ids: &[i64],
+) -> AppResult<HashMap<i64, (String, i64)>> {
+    let list = id_list(ids);
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, month, course_id FROM training_sessions WHERE id IN ({list})"
+    )))
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().map(|(i, m, c)| (i, (m, c))).collect())
+}
+
+/// Recounts the people marked attended or late in a session (after any attendance change).
+pub async fn recount_attended(tx: &mut Transaction<'_, Any>, session_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE training_sessions SET attended = (SELECT COUNT(*) FROM registrations r \
+         WHERE r.session_id = $1 AND r.state IN ('attended', 'late')) WHERE id = $1",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Rebuilds the month tallies of the given (month, course) pairs from the session tallies,
+/// after a session with responses moved to another month or course.
+pub async fn recount_months(
+    tx: &mut Transaction<'_, Any>,
+    pairs: &[(String, i64)],
+) -> AppResult<()> {
+    for (month, course) in pairs {
+        sqlx::query("DELETE FROM feedback_month_tallies WHERE month = $1 AND course_id = $2")
+            .bind(month)
+            .bind(course)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
+             SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
+             FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
+             WHERE s.month = $1 AND s.course_id = $2 GROUP BY s.month, s.course_id, t.question_key, t.value",
+        )
+        .bind(month)
+        .bind(course)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Fills the month of sessions stored before months were recorded, and rebuilds every month
+/// tally from the session tallies (at start-up; does nothing when every session has a month).
+pub async fn ensure_months(db: &Db, fallback: chrono_tz::Tz) -> AppResult<usize> {
+    let missing: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, starts_at, time_zone FROM training_sessions WHERE month = ''")
+            .fetch_all(db)
+            .await?;
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.begin().await?;
+    for (id, starts_at, zone) in &missing {
+        let tz = zone.parse().unwrap_or(fallback);
+        sqlx::query("UPDATE training_sessions SET month = $2 WHERE id = $1")
+            .bind(id)
+            .bind(month_of(*starts_at, tz))
+            .execute(&mut *tx)
+            .await?;
+    }
+    rebuild_months(&mut tx).await?;
+    tx.commit().await?;
+    Ok(missing.len())
+}
+
+/// Recomputes all month tallies from the session tallies.
+pub async fn rebuild_months(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
+    sqlx::query("DELETE FROM feedback_month_tallies")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
+         SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
+         FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
+         GROUP BY s.month, s.course_id, t.question_key, t.value",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// "2026-03": the calendar month a moment falls in, in a time zone.
+pub fn month_of(at: i64, tz: chrono_tz::Tz) -> String {
+    use chrono::TimeZone;
+    match tz.timestamp_opt(at, 0) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.format("%Y-%m").to_string()
+        }
+        chrono::LocalResult::None => String::new(),
+    }
+}
+
+/// Which sessions and answers a view covers. Months are inclusive "YYYY-MM" ('' = open).
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub course_id: Option<i64>,
+    pub from: String,
+    pub to: String,
+    pub department: String,
+    /// Only this instructor's sessions.
+    pub instructor: Option<Teacher>,
+}
+
+/// An instructor: an account, or a guest known by name and organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Teacher {
+    User(i64),
+    Guest(String, String),
+}
+
+/// SQL conditions on `s` (training_sessions) and `si` (session_instructors, when joined) for
+/// a scope, with their parameters starting at `$first`.
+struct Where {
+    sql: String,
+    binds: Vec<Cell>,
+}
+
+fn conditions(scope: &Scope, with_instructor: bool) -> Where {
+    let mut sql = String::from("s.cancelled_at IS NULL");
+    let mut binds = Vec::new();
+    let mut add = |cond: &str, v: Cell, sql: &mut String| {
+        binds.push(v);
+        sql.push_str(&cond.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(c) = scope.course_id {
+        add(" AND s.course_id = ?", Cell::Int(c), &mut sql);
+    }
+    if !scope.from.is_empty() {
+        add(
+            " AND s.month >= ?",
+            Cell::Text(scope.from.clone()),
+            &mut sql,
+        );
+    }
+    if !scope.to.is_empty() {
+        add(" AND s.month <= ?", Cell::Text(scope.to.clone()), &mut sql);
+    }
+    if with_instructor {
+        match &scope.instructor {
+            Some(Teacher::User(u)) => add(" AND si.user_id = ?", Cell::Int(*u), &mut sql),
+            Some(Teacher::Guest(name, org)) => {
+                add(
+                    " AND si.user_id IS NULL AND si.name = ?",
+                    Cell::Text(name.clone()),
+                    &mut sql,
+                );
+                add(
+                    " AND si.organisation = ?",
+                    Cell::Text(org.clone()),
+                    &mut sql,
+                );
+            }
+            None => {}
+        }
+    }
+    Where { sql, binds }
+}
+
+fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments>,
+    binds: &[Cell],
+) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments> {
+    for b in binds {
+        q = match b {
+            Cell::Int(i) => q.bind(*i),
+            Cell::Text(t) => q.bind(t.clone()),
+            Cell::NullInt => q.bind(None::<i64>),
+            Cell::NullText => q.bind(None::<String>),
+        };
+    }
+    q
+}
+
+/// One grouped count: (who, period, question, value, n) — fields unused by a query are empty.
+#[derive(Debug, Clone, FromRow)]
+pub struct Row {
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub organisation: String,
+    pub label: String,
+    pub question_key: String,
+    pub value: i64,
+    pub n: i64,
+}
+
+impl Row {
+    pub fn teacher(&self) -> Teacher {
+        match self.user_id {
+            Some(u) => Teacher::User(u),
+            None => Teacher::Guest(self.name.clone(), self.organisation.clone()),
+        }
+    }
+}
+
+async fn rows(db: &Db, sql: String, binds: &[Cell]) -> AppResult<Vec<Row>> {
+    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        .fetch_all(db)
+        .await?)
+}
+
+/// The tally table for a scope and its extra condition: the department tallies when a
+/// department is chosen.
+fn tallies(scope: &Scope, w: &mut Where) -> (&'static str, String) {
+    if scope.department.is_empty() {
+        ("feedback_tallies t", String::new())
+    } else {
+        w.binds.push(Cell::Text(scope.department.clone()));
+        (
+            "feedback_department_tallies t",
+            format!(" AND t.department = ${}", w.binds.len()),
+        )
+    }
+}
+
+/// Program counts per (question, value) — responses under key '' — for a scope with no
+/// instructor, from the month tallies when no department is chosen.
+pub async fn program(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    let keys_sql = key_list(keys);
+    if scope.department.is_empty() {
+        let mut w = Where {
+            sql: "1 = 1".into(),
+            binds: Vec::new(),
+        };
+        let mut push = |cond: &str, v: Cell| {
+            w.binds.push(v);
+            w.sql
+                .push_str(&cond.replace('?', &format!("${}", w.binds.len())));
+        };
+        if let Some(c) = scope.course_id {
+            push(" AND m.course_id = ?", Cell::Int(c));
+        }
+        if !scope.from.is_empty() {
+            push(" AND m.month >= ?", Cell::Text(scope.from.clone()));
+        }
+        if !scope.to.is_empty() {
+            push(" AND m.month <= ?", Cell::Text(scope.to.clone()));
+        }
+        let sql = format!(
+            "SELECT NULL AS user_id, '' AS name, '' AS organisation, '' AS label, m.question_key, \
+             m.value, CAST(SUM(m.n) AS BIGINT) AS n FROM feedback_month_tallies m \
+             WHERE {} AND m.question_key IN ({keys_sql}) GROUP BY m.question_key, m.value",
+            w.sql
+        );
+        return rows(db, sql, &w.binds).await;
+    }
+    grouped(db, scope, keys, "'' ", false).await
+}
+
+/// Counts per course for one question (and responses), for the course-level table.
+pub async fn by_course(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    grouped(db, scope, keys, "CAST(s.course_id AS TEXT) ", false).await
+}
+
+/// Counts per (period label, question, value) for one instructor's trend, or the program's.
+pub async fn by_month(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    let with = scope.instructor.is_some();
+    grouped(db, scope, keys, "s.month ", with).await
+}
+
+/// Counts per (instructor, question, value) under a scope: the ranking's input.
+pub async fn by_instructor(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    let mut w = conditions(scope, true);
+    let (table, dept_sql) = tallies(scope, &mut w);
+    let sql = format!(
+        "SELECT si.user_id, \
+         CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END AS name, \
+         CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END AS organisation, \
+         '' AS label, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) AS n \
+         FROM {table} JOIN training_sessions s ON s.id = t.session_id \
+         JOIN session_instructors si ON si.session_id = s.id \
+         WHERE {}{dept_sql} AND t.question_key IN ({}) \
+         GROUP BY si.user_id, CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END, \
+         CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END, t.question_key, t.value",
+        w.sql,
+        key_list(keys)
+    );
+    rows(db, sql, &w.binds).await
+}
+
+async fn grouped(
+    db: &Db,
+    scope: &Scope,
+    keys: &[String],
+    label: &str,
+    with_instructor: bool,
+) -> AppResult<Vec<Row>> {
+    let mut w = conditions(scope, with_instructor);
+    let (table, dept_sql) = tallies(scope, &mut w);
+    let join = if with_instructor {
+        " JOIN session_instructors si ON si.session_id = s.id"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT NULL AS user_id, '' AS name, '' AS organisation, {label}AS label, \
+         t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) AS n \
+         FROM {table} JOIN training_sessions s ON s.id = t.session_id{join} \
+         WHERE {}{dept_sql} AND t.question_key IN ({}) GROUP BY {label}, t.question_key, t.value",
+        w.sql,
+        key_list(keys)
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// Question keys are validated identifiers (letters, digits, '-', '_'); quoted inline.
+fn key_list(keys: &[String]) -> String {
+    std::iter::once(String::new())
+        .chain(keys.iter().cloned())
+        .filter(|k| {
+            k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Sessions held (ended, not cancelled) and people attending, per instructor under a scope.
+#[derive(Debug, Clone, FromRow)]
+pub struct Teaching {
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub organisation: String,
+    pub sessions: i64,
+    pub attended: i64,
+}
+
+impl Teaching {
+    pub fn teacher(&self) -> Teacher {
+        match self.user_id {
+            Some(u) => Teacher::User(u),
+            None => Teacher::Guest(self.name.clone(), self.organisation.clone()),
+        }
+    }
+}
+
+pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult<Vec<Teaching>> {
+    let mut w = conditions(scope, per_instructor);
+    w.binds.push(Cell::Int(now()));
+    let ended = format!(" AND s.ends_at <= ${}", w.binds.len());
+    let attended = if scope.department.is_empty() {
+        "s.attended".to_string()
+    } else {
+        w.binds.push(Cell::Text(scope.department.clone()));
+        format!(
+            "(SELECT COUNT(*) FROM registrations r JOIN users u ON u.id = r.user_id \
+             WHERE r.session_id = s.id AND r.state IN ('attended', 'late') AND u.department = ${})",
+            w.binds.len()
+        )
+    };
+    let sql = if per_instructor {
+        format!(
+            "SELECT si.user_id, \
+             CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END AS name, \
+             CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END AS organisation, \
+             COUNT(*) AS sessions, CAST(SUM({attended}) AS BIGINT) AS attended \
+             FROM training_sessions s JOIN session_instructors si ON si.session_id = s.id \
+             WHERE {}{ended} GROUP BY si.user_id, \
+             CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END, \
+             CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END",
+            w.sql
+        )
+    } else {
+        format!(
+            "SELECT NULL AS user_id, '' AS name, '' AS organisation, COUNT(*) AS sessions, \
+             CAST(COALESCE(SUM({attended}), 0) AS BIGINT) AS attended \
+             FROM training_sessions s WHERE {}{ended}",
+            w.sql
+        )
+    };
+    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.binds)
+        .fetch_all(db)
+        .await?)
+}
+
+/// Display names of in-house instructors.
+pub async fn names(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, (String, String)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let list = id_list(ids);
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, name, department FROM users WHERE id IN ({list})"
+    )))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(i, n, d)| (i, (n, d))).collect())
+}
+
+/// A session an instructor taught, with its response count.
+#[derive(Debug, Clone, FromRow)]
+pub struct Taught {
+    pub id: i64,
+    pub title: String,
+    pub course_title: String,
+    pub starts_at: i64,
+    pub time_zone: String,
+    pub attended: i64,
+    pub responses: i64,
+}
+
+pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
+    let mut w = conditions(scope, true);
+    w.binds.push(Cell::Int(now()));
+    let sql = format!(
+        "SELECT s.id, s.title, c.title AS course_title, s.starts_at, s.time_zone, s.attended, \
+         COALESCE((SELECT t.n FROM feedback_tallies t WHERE t.session_id = s.id \
+         AND t.question_key = '' AND t.value = 0), 0) AS responses \
+         FROM training_sessions s JOIN session_instructors si ON si.session_id = s.id \
+         JOIN courses c ON c.id = s.course_id WHERE {} AND s.ends_at <= ${} \
+         ORDER BY s.starts_at DESC",
+        w.sql,
+        w.binds.len()
+    );
+    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.binds)
+        .fetch_all(db)
+        .await?)
+}
+
+/// A comment with the session it was written about.
+#[derive(Debug, Clone, FromRow)]
+pub struct CommentRow {
+    pub session_id: i64,
+    pub session_title: String,
+    pub starts_at: i64,
+    pub question_key: String,
+    pub comment: String,
+}
+
+/// Comments on the given sessions, newest session first (by text within a session, which
+/// says nothing about who wrote them); hidden comments are left out.
+pub async fn comments(
+    db: &Db,
+    sessions: &[i64],
+    limit: i64,
+    offset: i64,
+) -> AppResult<(Vec<CommentRow>, i64)> {
+    if sessions.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let list = id_list(sessions);
+    let filter =
+        format!("a.session_id IN ({list}) AND a.comment IS NOT NULL AND a.hidden_at IS NULL");
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM feedback_answers a WHERE {filter}"
+    )))
+    .fetch_one(db)
+    .await?;
+    let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT a.session_id, s.title AS session_title, s.starts_at, a.question_key, a.comment \
+         FROM feedback_answers a JOIN training_sessions s ON s.id = a.session_id \
+         WHERE {filter} ORDER BY s.starts_at DESC, a.session_id, a.question_key, a.comment \
+         LIMIT $1 OFFSET $2"
+    )))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    Ok((rows, total))
+}
+
+/// Departments people belong to, for the filter.
+pub async fn departments(db: &Db) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT department FROM users WHERE department <> '' ORDER BY department",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Ids for an `IN (…)` list: integers only, so they are written inline.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}

@@ -1,0 +1,250 @@
+//! Benchmarking over real HTTP, fed by the real flow (schedule, register, mark attendance,
+//! submit feedback): the figures and their intervals, the honesty rules (suppression, rate
+//! flag, the sessions a ranking needs), filters, CSV, and who may see what.
+
+mod common;
+
+use academy::accounts::{Role, User};
+use common::sessions::{register, session_fields};
+use common::{Browser, TestApp};
+
+/// t(0.975, 24), from a printed table of Student's t: the interval of 25 answers.
+const T_975_24: f64 = 2.063_898_561_628_021;
+
+async fn submit(b: &Browser, session: i64, overall: i64, comment: &str) -> common::Page {
+    let sid = session.to_string();
+    let overall = overall.to_string();
+    let mut fields: Vec<(&str, &str)> = vec![("session", &sid)];
+    for k in ["knowledge", "clarity", "engagement", "relevance", "apply"] {
+        fields.push((
+            match k {
+                "knowledge" => "a[knowledge]",
+                "clarity" => "a[clarity]",
+                "engagement" => "a[engagement]",
+                "relevance" => "a[relevance]",
+                _ => "a[apply]",
+            },
+            "4",
+        ));
+    }
+    fields.push(("a[overall]", &overall));
+    fields.push(("a[recommend]", "9"));
+    fields.push(("a[worked]", comment));
+    b.call("/api/feedback/submit", &fields).await
+}
+
+/// A session taught by `instructors` (employee ids) and the guest every test session has,
+/// attended by `people`, of whom the first `scores.len()` answer "overall" with those scores;
+/// then moved into the past, so it counts as held.
+async fn held_session(
+    app: &TestApp,
+    trainer: &Browser,
+    instructors: &str,
+    people: &[(Browser, User)],
+    scores: &[i64],
+    comment: &str,
+) -> i64 {
+    let date = common::sessions::day_in(7);
+    let res = trainer
+        .post_form(
+            "/api/sessions/save",
+            "/trainer/sessions/new",
+            &session_fields("Benchmarked session", &date, "40", instructors),
+        )
+        .await;
+    let to = res.location.clone().expect("scheduling redirects");
+    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
+    for (b, _) in people {
+        assert_eq!(register(b, id).await.status, 200);
+    }
+    common::sessions::start_now(app, id).await;
+    common::sessions::mark_present(app, trainer, id, people).await;
+    for ((b, _), score) in people.iter().zip(scores) {
+        let res = submit(b, id, *score, comment).await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    let now = academy::db::now();
+    app.run(
+        "UPDATE training_sessions SET starts_at = $2, ends_at = $3 WHERE id = $1",
+        &[id, now - 4 * 3600, now - 3600],
+    )
+    .await;
+    id
+}
+
+#[tokio::test]
+async fn figures_intervals_honesty_rules_and_access() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "BT1").await;
+    let (a_b, a) = app.signed_in(Role::Instructor, "BIA").await;
+    let (b_b, b) = app.signed_in(Role::Instructor, "BIB").await;
+    let (d_b, d) = app.signed_in(Role::Instructor, "BID").await;
+    let (employee, _) = app.signed_in(Role::Employee, "BE1").await;
+    let people = app.crowd("BP", 5).await;
+
+    // A: 5 sessions, the first co-taught with B; B: 3 more alone; D: one with 2 answers.
+    let a_scores = [5, 5, 4, 5, 4];
+    let shared = held_session(
+        &app,
+        &trainer,
+        &format!("{} {}", a.employee_id, b.employee_id),
+        &people,
+        &a_scores,
+        "<b>Great</b> role plays",
+    )
+    .await;
+    for _ in 0..4 {
+        held_session(&app, &trainer, &a.employee_id, &people, &a_scores, "Clear").await;
+    }
+    for _ in 0..3 {
+        held_session(
+            &app,
+            &trainer,
+            &b.employee_id,
+            &people,
+            &[2, 3, 2, 3, 2],
+            "Slow",
+        )
+        .await;
+    }
+    let d_session =
+        held_session(&app, &trainer, &d.employee_id, &people, &[5, 5], "Only two").await;
+
+    // The tallies the dashboards read agree with the answers themselves.
+    let mismatched = app
+        .number(
+            "SELECT COUNT(*) FROM (SELECT session_id, question_key, value, COUNT(*) AS n \
+             FROM feedback_answers WHERE value IS NOT NULL GROUP BY session_id, question_key, value) x \
+             LEFT JOIN feedback_tallies t ON t.session_id = x.session_id \
+             AND t.question_key = x.question_key AND t.value = x.value \
+             WHERE t.n IS NULL OR t.n <> x.n OR x.n <> $1 - $1 + x.n",
+            0,
+        )
+        .await;
+    assert_eq!(mismatched, 0, "session tallies equal the answers");
+    let by_month = app
+        .number(
+            "SELECT CAST(SUM(n) AS BIGINT) FROM feedback_month_tallies WHERE question_key = 'overall' AND $1 = $1",
+            0,
+        )
+        .await;
+    assert_eq!(
+        by_month,
+        5 * 5 + 3 * 5 + 2,
+        "month tallies hold every answer"
+    );
+
+    // A's own page: mean 4.60 from 15 fives and 10 fours; sd 0.5, so the interval is
+    // 4.6 ± t(0.975, 24) × 0.5 / 5.
+    let half = T_975_24 * 0.5 / 5.0;
+    let expected = format!("4.60 ({:.2}–{:.2})", 4.6 - half, 4.6 + half);
+    assert_eq!(expected, "4.60 (4.39–4.81)");
+    let own = a_b.visit("/teaching/benchmarks").await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    own.assert_contains("My feedback");
+    own.assert_contains(&expected);
+    own.assert_contains("100 % (25 of 25)");
+    own.assert_contains("above");
+    own.assert_contains("&lt;b&gt;Great&lt;/b&gt; role plays");
+    own.assert_contains("<svg");
+    own.assert_contains("<title id=\"own-trend-title\">");
+    assert!(!own.body.contains("<b>Great</b>"), "comments are escaped");
+    assert!(
+        !own.body.contains(&b.name),
+        "an instructor's page names no other instructor"
+    );
+
+    // D: 2 answers are suppressed on the own page (minimum 3), never shown as zero; the rate
+    // of 2 in 5 is flagged.
+    let own_d = d_b.visit("/teaching/benchmarks").await;
+    own_d.assert_contains("Not shown: 2 answers, 3 needed");
+    own_d.assert_contains("40 % (2 of 5) — low");
+    assert!(
+        !own_d.body.contains("Only two"),
+        "comments wait for the minimum too"
+    );
+    assert!(!own_d.body.contains("0.00 ("));
+    // A third answer shows up on the very next request.
+    let res = submit(&people[2].0, d_session, 4, "Third").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let own_d = d_b.visit("/teaching/benchmarks").await;
+    own_d.assert_contains("4.67 (");
+    own_d.assert_contains("Only two");
+
+    // The trainers' dashboard: A and the guest ranked; B has 4 sessions, D 1: not ranked.
+    let dash = trainer.visit("/trainer/benchmarks").await;
+    assert_eq!(dash.status, 200, "{}", dash.body);
+    dash.assert_contains(&a.name);
+    dash.assert_contains(&expected);
+    dash.assert_contains("Maria Lopez, Grand Hotel (guest)");
+    dash.assert_contains("4 sessions; 5 are needed to compare");
+    dash.assert_contains("3 answers to this question; 5 are needed to compare");
+    dash.assert_contains("role=\"img\"");
+    let in_house = trainer.visit("/trainer/benchmarks?kind=in-house").await;
+    assert!(!in_house.body.contains("Maria Lopez, Grand Hotel (guest)"));
+    in_house.assert_contains(&expected);
+    let nobody = trainer.visit("/trainer/benchmarks?department=Parks").await;
+    nobody.assert_contains("No instructor has enough sessions and answers");
+    let bad = trainer.visit("/trainer/benchmarks?from=2026-13").await;
+    bad.assert_contains("From must be a month written as YYYY-MM");
+    let bad = trainer
+        .visit("/trainer/benchmarks?course=no-such-course")
+        .await;
+    bad.assert_contains("There is no course");
+
+    // CSV holds the page's numbers.
+    let csv = trainer.get("/benchmarks/ranking.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body
+            .contains(&format!("{},no,5,25,25,100.0,,4.600,", a.name)),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.body.contains("4 sessions; 5 are needed"),
+        "{}",
+        csv.body
+    );
+    let csv = a_b.get("/benchmarks/questions.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("overall,"), "{}", csv.body);
+    assert!(csv.body.contains("4.600,4.394,4.806,25"), "{}", csv.body);
+
+    // Who may see what.
+    let a_page = format!("/benchmarks/instructor?who=u{}", a.id);
+    let b_page = format!("/benchmarks/instructor?who=u{}", b.id);
+    assert_eq!(trainer.get(&b_page).await.status, 200);
+    assert_eq!(a_b.get(&a_page).await.status, 200, "one's own page");
+    assert_eq!(a_b.get(&b_page).await.status, 403, "a co-instructor's page");
+    assert_eq!(b_b.get(&a_page).await.status, 403);
+    assert_eq!(
+        b_b.get(&format!("/sessions/{shared}/results")).await.status,
+        200,
+        "co-instructors share the session's results"
+    );
+    assert_eq!(
+        a_b.get(&format!("/benchmarks/questions.csv?who=u{}", b.id))
+            .await
+            .status,
+        403
+    );
+    for path in [
+        "/trainer/benchmarks",
+        "/benchmarks/ranking.csv",
+        "/benchmarks/courses.csv",
+    ] {
+        assert_eq!(a_b.get(path).await.status, 403, "instructor: {path}");
+    }
+    for path in [
+        "/trainer/benchmarks",
+        "/teaching/benchmarks",
+        a_page.as_str(),
+        "/benchmarks/ranking.csv",
+        "/benchmarks/questions.csv",
+    ] {
+        assert_eq!(employee.get(path).await.status, 403, "employee: {path}");
+    }
+    let anonymous = app.browser().get("/benchmarks/ranking.csv").await;
+    assert_eq!(anonymous.status, 401, "{}", anonymous.body);
+}
