@@ -88,6 +88,15 @@ enum DemoCommand {
         password: String,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Sessions held over the past two years, with attendance and feedback (0: none).
+        #[arg(long, default_value_t = 0)]
+        sessions: usize,
+        /// Instructors teaching them (I000001…; I000001 signs in with the password).
+        #[arg(long, default_value_t = 150)]
+        instructors: usize,
+        /// Feedback responses spread over the sessions.
+        #[arg(long, default_value_t = 1_000_000)]
+        responses: usize,
     },
 }
 
@@ -144,6 +153,9 @@ async fn main() -> ExitCode {
                     generate_courses,
                     password,
                     seed,
+                    sessions,
+                    instructors,
+                    responses,
                 },
         } => match Config::from_env() {
             Ok(config) => academy::demo::seed(
@@ -155,6 +167,11 @@ async fn main() -> ExitCode {
                     generate_courses,
                     password,
                     seed,
+                    feedback: academy::demo::feedback::FeedbackOptions {
+                        sessions,
+                        instructors,
+                        responses,
+                    },
                 },
             )
             .await

@@ -704,6 +704,11 @@ async fn the_demo_seed_fills_a_city_and_refuses_to_run_twice() {
         generate_courses: generate,
         password: "demo learner passphrase".into(),
         seed: 7,
+        feedback: academy::demo::feedback::FeedbackOptions {
+            sessions: 30,
+            instructors: 12,
+            responses: 600,
+        },
     };
     let generated = dir.path().join("generated");
     let summary = common::on_server({
@@ -735,6 +740,31 @@ async fn the_demo_seed_fills_a_city_and_refuses_to_run_twice() {
         0,
         "every certificate names its course"
     );
+    // Feedback: every response has its receipt and is in the tallies the dashboards read.
+    let responses = app
+        .number("SELECT COUNT(*) FROM feedback_responses WHERE $1 = $1", 0)
+        .await;
+    assert!(responses > 300, "{responses}");
+    for sql in [
+        "SELECT COUNT(*) FROM feedback_receipts WHERE $1 = $1",
+        "SELECT CAST(SUM(n) AS BIGINT) FROM feedback_tallies WHERE question_key = '' AND $1 = $1",
+        "SELECT CAST(SUM(n) AS BIGINT) FROM feedback_month_tallies WHERE question_key = '' AND $1 = $1",
+        "SELECT COUNT(*) FROM feedback_answers WHERE question_key = 'overall' AND $1 = $1",
+    ] {
+        assert_eq!(app.number(sql, 0).await, responses, "{sql}");
+    }
+    let trainer = app.browser();
+    assert_eq!(
+        trainer
+            .sign_in("t000001@demo.city.test", "demo learner passphrase")
+            .await
+            .status,
+        302
+    );
+    let dash = trainer.visit("/trainer/benchmarks").await;
+    assert_eq!(dash.status, 200, "{}", dash.body);
+    dash.assert_contains("Sessions held");
+    dash.assert_contains("role=\"img\"");
     // The one demo learner can sign in and sees their learning.
     let b = app.browser();
     assert_eq!(

@@ -1,6 +1,8 @@
 //! Demo data at city scale: `academy demo seed` fills a database with employees, enrolments,
 //! lesson progress, check attempts and certificates, for trying the academy and benchmarking it.
 
+pub mod feedback;
+
 use crate::config::Config;
 use crate::db::{Cell, Db};
 use std::path::PathBuf;
@@ -16,6 +18,8 @@ pub struct SeedOptions {
     /// The password of the first demo employee, `D000001` (the others have none).
     pub password: String,
     pub seed: u64,
+    /// Instructors, sessions held and feedback responses; no sessions when `sessions` is 0.
+    pub feedback: feedback::FeedbackOptions,
 }
 
 const DEPARTMENTS: [&str; 24] = [
@@ -303,6 +307,24 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
     .execute(&db)
     .await
     .map_err(|e| e.to_string())?;
+    let employees: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, department FROM users WHERE employee_id LIKE 'D%' ORDER BY employee_id",
+    )
+    .fetch_all(&db)
+    .await
+    .map_err(|e| e.to_string())?;
+    let course_ids: Vec<i64> = courses.iter().map(|(id, _)| *id).collect();
+    let sessions = feedback::seed(
+        &db,
+        backend,
+        &opts.feedback,
+        &mut rng,
+        &course_ids,
+        &employees,
+        &hash,
+        config.time_zone,
+    )
+    .await?;
     if backend == crate::db::Backend::Sqlite {
         sqlx::query("ANALYZE")
             .execute(&db)
@@ -311,8 +333,8 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
     }
     Ok(format!(
         "Seeded {} employees, {} courses, {enrolments} enrolments, {progress} lessons done, \
-         {attempts} check attempts and {certificates} certificates in {:.1} s.\n\
-         Sign in as D000001 with the password you gave{}.",
+         {attempts} check attempts and {certificates} certificates. {sessions}\n\
+         Took {:.1} s. Sign in as D000001 with the password you gave{}.",
         ids.len(),
         courses.len(),
         started.elapsed().as_secs_f64(),
