@@ -82,8 +82,12 @@ async fn figures_intervals_honesty_rules_and_access() {
     let (employee, _) = app.signed_in(Role::Employee, "BE1").await;
     let people = app.crowd("BP", 5).await;
 
-    // A: 5 sessions, the first co-taught with B; B: 3 more alone; D: one with 2 answers.
+    // A: 5 sessions, the last co-taught with B; B: 3 more alone; D: one with 2 answers.
     let a_scores = [5, 5, 4, 5, 4];
+    for _ in 0..4 {
+        held_session(&app, &trainer, &a.employee_id, &people, &a_scores, "Clear").await;
+    }
+    // The newest: its comments come first.
     let shared = held_session(
         &app,
         &trainer,
@@ -93,9 +97,6 @@ async fn figures_intervals_honesty_rules_and_access() {
         "<b>Great</b> role plays",
     )
     .await;
-    for _ in 0..4 {
-        held_session(&app, &trainer, &a.employee_id, &people, &a_scores, "Clear").await;
-    }
     for _ in 0..3 {
         held_session(
             &app,
@@ -183,6 +184,10 @@ async fn figures_intervals_honesty_rules_and_access() {
     let in_house = trainer.visit("/trainer/benchmarks?kind=in-house").await;
     assert!(!in_house.body.contains("Maria Lopez, Grand Hotel (guest)"));
     in_house.assert_contains(&expected);
+    // Everyone answering works in Revenue: the department view holds the same figures.
+    let revenue = trainer.visit("/trainer/benchmarks?department=Revenue").await;
+    revenue.assert_contains(&expected);
+    revenue.assert_contains("100 % (25 of 25)");
     let nobody = trainer.visit("/trainer/benchmarks?department=Parks").await;
     nobody.assert_contains("No instructor has enough sessions and answers");
     let bad = trainer.visit("/trainer/benchmarks?from=2026-13").await;

@@ -40,7 +40,7 @@ CREATE TABLE feedback_department_tallies (
     question_key TEXT NOT NULL,
     value BIGINT NOT NULL,
     n BIGINT NOT NULL,
-    PRIMARY KEY (department, session_id, question_key, value)
+    PRIMARY KEY (department, question_key, session_id, value)
 );
 
 INSERT INTO feedback_tallies (session_id, question_key, value, n)
@@ -52,3 +52,20 @@ INSERT INTO feedback_tallies (session_id, question_key, value, n)
 -- Comments of an instructor's sessions, without reading every answer.
 CREATE INDEX feedback_answers_comments ON feedback_answers (session_id)
     WHERE comment IS NOT NULL;
+
+-- People marked attended or late per session and department, for response rates under the
+-- department filter; kept in step with every attendance change.
+CREATE TABLE session_department_attendance (
+    session_id BIGINT NOT NULL REFERENCES training_sessions (id),
+    department TEXT NOT NULL,
+    attended BIGINT NOT NULL,
+    PRIMARY KEY (session_id, department)
+);
+INSERT INTO session_department_attendance (session_id, department, attended)
+    SELECT r.session_id, u.department, COUNT(*) FROM registrations r
+    JOIN users u ON u.id = r.user_id
+    WHERE r.state IN ('attended', 'late') AND u.department <> ''
+    GROUP BY r.session_id, u.department;
+
+-- Departments for filters (and department reports).
+CREATE INDEX users_department ON users (department);

@@ -818,3 +818,32 @@ pub async fn all_comments(
         .await?
         .0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_checked_strictly() {
+        assert!(is_month("2026-03"));
+        assert!(is_month("2025-12"));
+        for bad in [
+            "2026-13", "2026-00", "2026-3", "26-03-01", "2026/03", "abcd-ef", "",
+        ] {
+            assert!(!is_month(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn instructors_round_trip_through_their_route_parameter() {
+        for t in [
+            Teacher::User(42),
+            Teacher::Guest("Maria Lopez".into(), "Grand Hotel".into()),
+            Teacher::Guest("Solo".into(), String::new()),
+        ] {
+            assert_eq!(teacher_of(&who_of(&t)), Some(t.clone()));
+        }
+        assert_eq!(teacher_of("u12x"), None);
+        assert_eq!(teacher_of("x12"), None);
+    }
+}

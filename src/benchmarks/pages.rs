@@ -231,9 +231,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             .unwrap_or_default()
     };
     let instructor_query = query.clone();
-    view! {
-        {filter_form("/trainer/benchmarks".into(), None, d.filters.clone(), d.choices.clone())}
-        {rules_note(&d.rules)}
+    let program = view! {
         <section aria-labelledby="program-h">
             <h2 id="program-h">{format!("Program: {scope}")}</h2>
             <dl class="summary">
@@ -257,6 +255,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </table>
             {csv_link("program", query.clone())}
         </section>
+    }
+    .into_any();
+    let ranking = view! {
         <section aria-labelledby="ranking-h">
             <h2 id="ranking-h">{format!("Instructors on \u{201c}{}\u{201d}", q.prompt)}</h2>
             {d.ranking.is_empty().then(|| view! {
@@ -303,6 +304,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             })}
             {csv_link("ranking", query.clone())}
         </section>
+    }
+    .into_any();
+    let courses = view! {
         <section aria-labelledby="courses-h">
             <h2 id="courses-h">{format!("Courses on \u{201c}{}\u{201d}", q.prompt)}</h2>
             {d.courses.is_empty().then(|| view! { <p class="empty">"No course has answers in this selection."</p> })}
@@ -319,6 +323,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             })}
             {csv_link("courses", query.clone())}
         </section>
+    }
+    .into_any();
+    let trend = view! {
         <section aria-labelledby="trend-h">
             <h2 id="trend-h">"Month by month"</h2>
             <div class="chart-with-table">
@@ -327,6 +334,15 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </div>
             {csv_link("program-trend", query.clone())}
         </section>
+    }
+    .into_any();
+    view! {
+        {filter_form("/trainer/benchmarks".into(), None, d.filters.clone(), d.choices.clone())}
+        {rules_note(&d.rules)}
+        {program}
+        {ranking}
+        {courses}
+        {trend}
     }
 }
 
@@ -393,27 +409,7 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
     } else {
         format!("{path}?{query}")
     };
-    view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            {if mine {
-                view! { <a href="/teaching">"Teaching"</a> }.into_any()
-            } else {
-                view! { <a href=format!("/trainer/benchmarks?{}", v.filters.query())>"Instructor benchmarks"</a> }.into_any()
-            }}
-        </nav>
-        <h1>{heading}</h1>
-        {v.own.then(|| view! {
-            <p class="meta">"Your figures and the program norm. Other instructors' figures are never shown here."</p>
-        })}
-        {filter_form(path.clone(), who_param, v.filters.clone(), v.choices.clone())}
-        {rules_note(&v.rules)}
-        <dl class="summary">
-            <div><dt>"Sessions taught"</dt><dd>{v.sessions}</dd></div>
-            <div><dt>"Attendees"</dt><dd>{v.rate.attendees}</dd></div>
-            <div><dt>"Responses"</dt><dd>{v.rate.responses}</dd></div>
-            <div class=if v.rate.low { "flag-low" } else { "" }><dt>"Response rate"</dt><dd>{rate_text(&v.rate)}</dd></div>
-        </dl>
-        <p class="standing">{v.ranking_note.clone()}</p>
+    let questions = view! {
         <section aria-labelledby="questions-h">
             <h2 id="questions-h">"Question by question"</h2>
             <table class="questions">
@@ -435,6 +431,9 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
             </table>
             {csv_link("questions", query.clone())}
         </section>
+    }
+    .into_any();
+    let answers = view! {
         <section aria-labelledby="dist-h">
             <h2 id="dist-h">"Answers and trend"</h2>
             <div class="chart-with-table">
@@ -444,6 +443,9 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
             </div>
             {csv_link("trend", query.clone())}
         </section>
+    }
+    .into_any();
+    let sessions = view! {
         <section aria-labelledby="sessions-h">
             <h2 id="sessions-h">"Sessions"</h2>
             {v.taught.is_empty().then(|| view! { <p class="empty">"No sessions held in this period."</p> })}
@@ -463,6 +465,9 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
             })}
             {csv_link("sessions", query.clone())}
         </section>
+    }
+    .into_any();
+    let comments = view! {
         <section aria-labelledby="comments-h">
             <h2 id="comments-h">{format!("Comments ({}), newest first", v.comments_total)}</h2>
             {v.comments.is_empty().then(|| view! { <p class="empty">"No comments to show."</p> })}
@@ -477,5 +482,32 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
             {crate::ui::pager(base, v.page as u32, pages)}
             {csv_link("comments", query)}
         </section>
+    }
+    .into_any();
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            {if mine {
+                view! { <a href="/teaching">"Teaching"</a> }.into_any()
+            } else {
+                view! { <a href=format!("/trainer/benchmarks?{}", v.filters.query())>"Instructor benchmarks"</a> }.into_any()
+            }}
+        </nav>
+        <h1>{heading}</h1>
+        {v.own.then(|| view! {
+            <p class="meta">"Your figures and the program norm. Other instructors' figures are never shown here."</p>
+        })}
+        {filter_form(path.clone(), who_param, v.filters.clone(), v.choices.clone())}
+        {rules_note(&v.rules)}
+        <dl class="summary">
+            <div><dt>"Sessions taught"</dt><dd>{v.sessions}</dd></div>
+            <div><dt>"Attendees"</dt><dd>{v.rate.attendees}</dd></div>
+            <div><dt>"Responses"</dt><dd>{v.rate.responses}</dd></div>
+            <div class=if v.rate.low { "flag-low" } else { "" }><dt>"Response rate"</dt><dd>{rate_text(&v.rate)}</dd></div>
+        </dl>
+        <p class="standing">{v.ranking_note.clone()}</p>
+        {questions}
+        {answers}
+        {sessions}
+        {comments}
     }
 }

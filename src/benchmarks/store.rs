@@ -122,6 +122,20 @@ pub async fn recount_attended(tx: &mut Transaction<'_, Any>, session_id: i64) ->
     .bind(session_id)
     .execute(&mut **tx)
     .await?;
+    sqlx::query("DELETE FROM session_department_attendance WHERE session_id = $1")
+        .bind(session_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO session_department_attendance (session_id, department, attended) \
+         SELECT r.session_id, u.department, COUNT(*) FROM registrations r \
+         JOIN users u ON u.id = r.user_id \
+         WHERE r.session_id = $1 AND r.state IN ('attended', 'late') AND u.department <> '' \
+         GROUP BY r.session_id, u.department",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -227,8 +241,19 @@ struct Where {
     binds: Vec<Cell>,
 }
 
-fn conditions(scope: &Scope, with_instructor: bool) -> Where {
-    let mut sql = String::from("s.cancelled_at IS NULL");
+/// Whether a tally query must join the sessions (to filter by course or month); the tallies
+/// alone suffice otherwise (cancelled sessions have no answers to count).
+fn filters_sessions(scope: &Scope) -> bool {
+    scope.course_id.is_some() || !scope.from.is_empty() || !scope.to.is_empty()
+}
+
+/// `joined`: the query joins the sessions as `s`.
+fn conditions(scope: &Scope, with_instructor: bool, joined: bool) -> Where {
+    let mut sql = String::from(if joined {
+        "s.cancelled_at IS NULL"
+    } else {
+        "1 = 1"
+    });
     let mut binds = Vec::new();
     let mut add = |cond: &str, v: Cell, sql: &mut String| {
         binds.push(v);
@@ -325,61 +350,77 @@ fn tallies(scope: &Scope, w: &mut Where) -> (&'static str, String) {
 }
 
 /// Program counts per (question, value) — responses under key '' — for a scope with no
-/// instructor, from the month tallies when no department is chosen.
+/// instructor.
 pub async fn program(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    let keys_sql = key_list(keys);
     if scope.department.is_empty() {
-        let mut w = Where {
-            sql: "1 = 1".into(),
-            binds: Vec::new(),
-        };
-        let mut push = |cond: &str, v: Cell| {
-            w.binds.push(v);
-            w.sql
-                .push_str(&cond.replace('?', &format!("${}", w.binds.len())));
-        };
-        if let Some(c) = scope.course_id {
-            push(" AND m.course_id = ?", Cell::Int(c));
-        }
-        if !scope.from.is_empty() {
-            push(" AND m.month >= ?", Cell::Text(scope.from.clone()));
-        }
-        if !scope.to.is_empty() {
-            push(" AND m.month <= ?", Cell::Text(scope.to.clone()));
-        }
-        let sql = format!(
-            "SELECT NULL AS user_id, '' AS name, '' AS organisation, '' AS label, m.question_key, \
-             m.value, CAST(SUM(m.n) AS BIGINT) AS n FROM feedback_month_tallies m \
-             WHERE {} AND m.question_key IN ({keys_sql}) GROUP BY m.question_key, m.value",
-            w.sql
-        );
-        return rows(db, sql, &w.binds).await;
+        return from_months(db, scope, keys, "''").await;
     }
     grouped(db, scope, keys, "'' ", false).await
 }
 
 /// Counts per course for one question (and responses), for the course-level table.
 pub async fn by_course(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    if scope.department.is_empty() {
+        return from_months(db, scope, keys, "CAST(m.course_id AS TEXT)").await;
+    }
     grouped(db, scope, keys, "CAST(s.course_id AS TEXT) ", false).await
 }
 
-/// Counts per (period label, question, value) for one instructor's trend, or the program's.
+/// Counts per (month, question, value) for one instructor's trend, or the program's.
 pub async fn by_month(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    if scope.department.is_empty() && scope.instructor.is_none() {
+        return from_months(db, scope, keys, "m.month").await;
+    }
     let with = scope.instructor.is_some();
     grouped(db, scope, keys, "s.month ", with).await
 }
 
+/// Program-wide counts grouped by `label`, from the month tallies (a few rows per month and
+/// course, whatever the number of responses).
+async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> AppResult<Vec<Row>> {
+    let mut w = Where {
+        sql: "1 = 1".into(),
+        binds: Vec::new(),
+    };
+    let mut push = |cond: &str, v: Cell| {
+        w.binds.push(v);
+        w.sql
+            .push_str(&cond.replace('?', &format!("${}", w.binds.len())));
+    };
+    if let Some(c) = scope.course_id {
+        push(" AND m.course_id = ?", Cell::Int(c));
+    }
+    if !scope.from.is_empty() {
+        push(" AND m.month >= ?", Cell::Text(scope.from.clone()));
+    }
+    if !scope.to.is_empty() {
+        push(" AND m.month <= ?", Cell::Text(scope.to.clone()));
+    }
+    let sql = format!(
+        "SELECT NULL AS user_id, '' AS name, '' AS organisation, {label} AS label, \
+         m.question_key, m.value, CAST(SUM(m.n) AS BIGINT) AS n FROM feedback_month_tallies m \
+         WHERE {} AND m.question_key IN ({}) GROUP BY {label}, m.question_key, m.value",
+        w.sql,
+        key_list(keys)
+    );
+    rows(db, sql, &w.binds).await
+}
+
 /// Counts per (instructor, question, value) under a scope: the ranking's input.
 pub async fn by_instructor(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    let mut w = conditions(scope, true);
+    let mut w = conditions(scope, true, filters_sessions(scope));
     let (table, dept_sql) = tallies(scope, &mut w);
+    let sessions = if filters_sessions(scope) {
+        "JOIN training_sessions s ON s.id = t.session_id "
+    } else {
+        ""
+    };
     let sql = format!(
         "SELECT si.user_id, \
          CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END AS name, \
          CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END AS organisation, \
          '' AS label, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) AS n \
-         FROM {table} JOIN training_sessions s ON s.id = t.session_id \
-         JOIN session_instructors si ON si.session_id = s.id \
+         FROM {table} {sessions}JOIN session_instructors si ON si.session_id = t.session_id \
          WHERE {}{dept_sql} AND t.question_key IN ({}) \
          GROUP BY si.user_id, CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END, \
          CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END, t.question_key, t.value",
@@ -396,7 +437,7 @@ async fn grouped(
     label: &str,
     with_instructor: bool,
 ) -> AppResult<Vec<Row>> {
-    let mut w = conditions(scope, with_instructor);
+    let mut w = conditions(scope, with_instructor, true);
     let (table, dept_sql) = tallies(scope, &mut w);
     let join = if with_instructor {
         " JOIN session_instructors si ON si.session_id = s.id"
@@ -447,7 +488,7 @@ impl Teaching {
 }
 
 pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult<Vec<Teaching>> {
-    let mut w = conditions(scope, per_instructor);
+    let mut w = conditions(scope, per_instructor, true);
     w.binds.push(Cell::Int(now()));
     let ended = format!(" AND s.ends_at <= ${}", w.binds.len());
     let attended = if scope.department.is_empty() {
@@ -455,8 +496,8 @@ pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult
     } else {
         w.binds.push(Cell::Text(scope.department.clone()));
         format!(
-            "(SELECT COUNT(*) FROM registrations r JOIN users u ON u.id = r.user_id \
-             WHERE r.session_id = s.id AND r.state IN ('attended', 'late') AND u.department = ${})",
+            "COALESCE((SELECT a.attended FROM session_department_attendance a \
+             WHERE a.session_id = s.id AND a.department = ${}), 0)",
             w.binds.len()
         )
     };
@@ -512,7 +553,7 @@ pub struct Taught {
 }
 
 pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
-    let mut w = conditions(scope, true);
+    let mut w = conditions(scope, true, true);
     w.binds.push(Cell::Int(now()));
     let sql = format!(
         "SELECT s.id, s.title, c.title AS course_title, s.starts_at, s.time_zone, s.attended, \
@@ -561,7 +602,7 @@ pub async fn comments(
     let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT a.session_id, s.title AS session_title, s.starts_at, a.question_key, a.comment \
          FROM feedback_answers a JOIN training_sessions s ON s.id = a.session_id \
-         WHERE {filter} ORDER BY s.starts_at DESC, a.session_id, a.question_key, a.comment \
+         WHERE {filter} ORDER BY s.starts_at DESC, a.session_id DESC, a.question_key, a.comment \
          LIMIT $1 OFFSET $2"
     )))
     .bind(limit)

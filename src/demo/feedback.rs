@@ -179,8 +179,12 @@ pub(super) async fn seed(
                 teachers.push((None, GUESTS[g].0.into(), GUESTS[g].1.into(), guest_skill[g]));
             }
             let quality = teachers.iter().map(|t| t.3).sum::<f64>() / teachers.len() as f64;
-            let responses =
-                ((per_session * (0.5 + rng.below(1000) as f64 / 1000.0)).round() as usize).max(1);
+            let responses = if k + 1 == opts.sessions {
+                // The last session makes the total exact.
+                opts.responses.saturating_sub(total_responses).max(1)
+            } else {
+                ((per_session * (0.5 + rng.below(1000) as f64 / 1000.0)).round() as usize).max(1)
+            };
             let rate = 0.35 + rng.below(640) as f64 / 1000.0;
             let attendees =
                 ((responses as f64 / rate).ceil() as usize).clamp(responses, employees.len());
@@ -215,14 +219,22 @@ pub(super) async fn seed(
                     Cell::Text(org.clone()),
                 ]);
             }
-            let mut chosen: HashSet<usize> = HashSet::new();
+            let mut picked: HashSet<usize> = HashSet::new();
+            let mut chosen: Vec<usize> = Vec::with_capacity(attendees);
             while chosen.len() < attendees {
-                chosen.insert(rng.below(employees.len()));
+                let e = rng.below(employees.len());
+                if picked.insert(e) {
+                    chosen.push(e);
+                }
             }
             let mut tally: HashMap<(String, i64), i64> = HashMap::new();
             let mut by_dept: HashMap<(&str, String, i64), i64> = HashMap::new();
+            let mut present: HashMap<&str, i64> = HashMap::new();
             for (n, e) in chosen.into_iter().enumerate() {
                 let user = employees[e].0;
+                *present
+                    .entry(departments.get(&user).copied().unwrap_or(""))
+                    .or_default() += 1;
                 t.registrations.push(vec![
                     Cell::Int(id),
                     Cell::Int(user),
@@ -295,6 +307,10 @@ pub(super) async fn seed(
                     Cell::Int(n),
                 ]);
             }
+            for (d, n) in present.into_iter().filter(|(d, _)| !d.is_empty()) {
+                t.attendance
+                    .push(vec![Cell::Int(id), Cell::Text(d.into()), Cell::Int(n)]);
+            }
             for ((d, key, v), n) in by_dept {
                 t.departments.push(vec![
                     Cell::Text(d.into()),
@@ -362,12 +378,13 @@ struct Rows {
     answers: Vec<Vec<Cell>>,
     tallies: Vec<Vec<Cell>>,
     departments: Vec<Vec<Cell>>,
+    attendance: Vec<Vec<Cell>>,
 }
 
 impl Rows {
     async fn write(&self, db: &Db) -> Result<(), String> {
         let mut tx = db.begin().await.map_err(err)?;
-        let tables: [(&str, usize, &Vec<Vec<Cell>>); 8] = [
+        let tables: [(&str, usize, &Vec<Vec<Cell>>); 9] = [
             (
                 "INSERT INTO training_sessions (id, course_id, title, starts_at, ends_at, time_zone, \
               place, capacity, register_by, checkin_code, booked, attended, attendance_marked_at, \
@@ -409,6 +426,11 @@ impl Rows {
                 "INSERT INTO feedback_department_tallies (department, session_id, question_key, value, n)",
                 5,
                 &self.departments,
+            ),
+            (
+                "INSERT INTO session_department_attendance (session_id, department, attended)",
+                3,
+                &self.attendance,
             ),
         ];
         for (head, width, rows) in tables {
