@@ -185,7 +185,9 @@ async fn figures_intervals_honesty_rules_and_access() {
     assert!(!in_house.body.contains("Maria Lopez, Grand Hotel (guest)"));
     in_house.assert_contains(&expected);
     // Everyone answering works in Revenue: the department view holds the same figures.
-    let revenue = trainer.visit("/trainer/benchmarks?department=Revenue").await;
+    let revenue = trainer
+        .visit("/trainer/benchmarks?department=Revenue")
+        .await;
     revenue.assert_contains(&expected);
     revenue.assert_contains("100 % (25 of 25)");
     let nobody = trainer.visit("/trainer/benchmarks?department=Parks").await;

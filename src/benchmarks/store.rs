@@ -396,10 +396,11 @@ async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> Ap
     if !scope.to.is_empty() {
         push(" AND m.month <= ?", Cell::Text(scope.to.clone()));
     }
+    let group = group_of(label);
     let sql = format!(
-        "SELECT NULL AS user_id, '' AS name, '' AS organisation, {label} AS label, \
+        "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, {label} AS label, \
          m.question_key, m.value, CAST(SUM(m.n) AS BIGINT) AS n FROM feedback_month_tallies m \
-         WHERE {} AND m.question_key IN ({}) GROUP BY {label}, m.question_key, m.value",
+         WHERE {} AND m.question_key IN ({}) GROUP BY {group}m.question_key, m.value",
         w.sql,
         key_list(keys)
     );
@@ -415,17 +416,30 @@ pub async fn by_instructor(db: &Db, scope: &Scope, keys: &[String]) -> AppResult
     } else {
         ""
     };
+    // In-house instructors grouped by account, guests by name and organisation: two cheap
+    // groupings instead of one over both.
+    let part = |who: &str, cond: &str, group: &str| {
+        format!(
+            "SELECT {who}, '' AS label, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) AS n \
+             FROM {table} {sessions}JOIN session_instructors si ON si.session_id = t.session_id \
+             WHERE {}{dept_sql} AND {cond} AND t.question_key IN ({}) \
+             GROUP BY {group}, t.question_key, t.value",
+            w.sql,
+            key_list(keys)
+        )
+    };
     let sql = format!(
-        "SELECT si.user_id, \
-         CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END AS name, \
-         CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END AS organisation, \
-         '' AS label, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) AS n \
-         FROM {table} {sessions}JOIN session_instructors si ON si.session_id = t.session_id \
-         WHERE {}{dept_sql} AND t.question_key IN ({}) \
-         GROUP BY si.user_id, CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END, \
-         CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END, t.question_key, t.value",
-        w.sql,
-        key_list(keys)
+        "{} UNION ALL {}",
+        part(
+            "si.user_id, '' AS name, '' AS organisation",
+            "si.user_id IS NOT NULL",
+            "si.user_id"
+        ),
+        part(
+            "CAST(NULL AS BIGINT) AS user_id, si.name, si.organisation",
+            "si.user_id IS NULL",
+            "si.name, si.organisation"
+        )
     );
     rows(db, sql, &w.binds).await
 }
@@ -444,15 +458,25 @@ async fn grouped(
     } else {
         ""
     };
+    let group = group_of(label);
     let sql = format!(
-        "SELECT NULL AS user_id, '' AS name, '' AS organisation, {label}AS label, \
+        "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, {label}AS label, \
          t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) AS n \
          FROM {table} JOIN training_sessions s ON s.id = t.session_id{join} \
-         WHERE {}{dept_sql} AND t.question_key IN ({}) GROUP BY {label}, t.question_key, t.value",
+         WHERE {}{dept_sql} AND t.question_key IN ({}) GROUP BY {group}t.question_key, t.value",
         w.sql,
         key_list(keys)
     );
     rows(db, sql, &w.binds).await
+}
+
+/// The GROUP BY part for a label: none for a constant (PostgreSQL refuses grouping by one).
+fn group_of(label: &str) -> String {
+    if label.trim() == "''" {
+        String::new()
+    } else {
+        format!("{}, ", label.trim())
+    }
 }
 
 /// Question keys are validated identifiers (letters, digits, '-', '_'); quoted inline.
@@ -515,7 +539,7 @@ pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult
         )
     } else {
         format!(
-            "SELECT NULL AS user_id, '' AS name, '' AS organisation, COUNT(*) AS sessions, \
+            "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, COUNT(*) AS sessions, \
              CAST(COALESCE(SUM({attended}), 0) AS BIGINT) AS attended \
              FROM training_sessions s WHERE {}{ended}",
             w.sql
