@@ -39,7 +39,10 @@ pub async fn instructor_benchmarks(
         let user = auth::require(&state, Permission::Teach).await?;
         let (teacher, own) = figures::whose(&user, &who)?;
         let cx = figures::context(&state, filters).await?;
-        figures::instructor(&state, &cx, &teacher, own, page).await
+        let mut view = figures::instructor(&state, &cx, &teacher, own, page).await?;
+        // The page lists the latest sessions; the CSV has them all.
+        view.taught.truncate(figures::SESSIONS_ON_PAGE);
+        Ok(view)
     }
     .await;
     load(result)

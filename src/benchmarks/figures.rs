@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Comments per page on an instructor's page.
 pub const COMMENTS_PER_PAGE: i64 = 20;
+/// Sessions listed on an instructor's page (the most recent; the CSV has all).
+pub const SESSIONS_ON_PAGE: usize = 20;
 
 /// What every view needs: the rules, the benchmarked questions and the scope of the filters.
 pub struct Context {

@@ -449,6 +449,9 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
         <section aria-labelledby="sessions-h">
             <h2 id="sessions-h">"Sessions"</h2>
             {v.taught.is_empty().then(|| view! { <p class="empty">"No sessions held in this period."</p> })}
+            {(v.sessions > v.taught.len() as i64).then(|| view! {
+                <p class="meta">{format!("The {} most recent of {} sessions; the CSV has them all.", v.taught.len(), v.sessions)}</p>
+            })}
             {(!v.taught.is_empty()).then(|| view! {
                 <table class="taught">
                     <thead><tr><th scope="col">"Session"</th><th scope="col">"Course"</th><th scope="col">"Date"</th><th scope="col">"Response rate"</th></tr></thead>
