@@ -20,7 +20,6 @@ CREATE TABLE feedback_tallies (
     n INTEGER NOT NULL,
     PRIMARY KEY (session_id, question_key, value)
 ) WITHOUT ROWID;
-CREATE INDEX feedback_tallies_question ON feedback_tallies (question_key, session_id, value, n);
 
 -- The same per month and course, for program-wide figures.
 CREATE TABLE feedback_month_tallies (

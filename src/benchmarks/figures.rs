@@ -232,7 +232,7 @@ fn by_key(rows: &[Row]) -> HashMap<String, Vec<(i64, i64)>> {
 }
 
 fn responses(map: &HashMap<String, Vec<(i64, i64)>>) -> i64 {
-    map.get(store::RESPONSES)
+    map.get(RESPONSES)
         .map(|c| c.iter().map(|(_, n)| n).sum())
         .unwrap_or(0)
 }
@@ -360,7 +360,7 @@ async fn ranking(state: &AppState, cx: &Context, program: &[(i64, i64)]) -> AppR
     let mut counts: HashMap<Teacher, Vec<(i64, i64)>> = HashMap::new();
     let mut answered: HashMap<Teacher, i64> = HashMap::new();
     for r in &rows {
-        if r.question_key == store::RESPONSES {
+        if r.question_key == RESPONSES {
             *answered.entry(r.teacher()).or_default() += r.n;
         } else {
             counts.entry(r.teacher()).or_default().push((r.value, r.n));
@@ -507,7 +507,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
     let mut per_course: HashMap<String, (i64, Vec<(i64, i64)>)> = HashMap::new();
     for r in &by_course {
         let e = per_course.entry(r.label.clone()).or_default();
-        if r.question_key == store::RESPONSES {
+        if r.question_key == RESPONSES {
             e.0 += r.n;
         } else {
             e.1.push((r.value, r.n));

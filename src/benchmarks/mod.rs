@@ -12,8 +12,13 @@ pub mod pages;
 pub mod stats;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod tallies;
 
 use serde::{Deserialize, Serialize};
+
+/// The question key under which the tallies count responses themselves.
+pub const RESPONSES: &str = "";
 
 /// What a view covers, as its query string says: a course (slug), months "YYYY-MM" inclusive,
 /// the department of the people answering, in-house or guest instructors, and the question

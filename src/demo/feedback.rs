@@ -191,7 +191,7 @@ pub(super) async fn seed(
             let responses = responses.min(attendees);
             total_responses += responses;
             total_attended += attendees;
-            let month = crate::benchmarks::store::month_of(starts, tz);
+            let month = crate::benchmarks::tallies::month_of(starts, tz);
             t.sessions.push(vec![
                 Cell::Int(id),
                 Cell::Int(course),
@@ -325,7 +325,7 @@ pub(super) async fn seed(
         s = end;
     }
     let mut tx = db.begin().await.map_err(err)?;
-    crate::benchmarks::store::rebuild_months(&mut tx)
+    crate::benchmarks::tallies::rebuild_months(&mut tx)
         .await
         .map_err(err)?;
     tx.commit().await.map_err(err)?;

@@ -275,7 +275,7 @@ pub async fn submit_batch(
             .execute(&mut *tx)
             .await?;
         insert_answers(&mut tx, id, item.session_id, &item.answers).await?;
-        counted.push(crate::benchmarks::store::Counted {
+        counted.push(crate::benchmarks::tallies::Counted {
             session_id: item.session_id,
             department: &item.department,
             values: item
@@ -289,7 +289,7 @@ pub async fn submit_batch(
         });
         outcomes.push(Ok(()));
     }
-    crate::benchmarks::store::count(&mut tx, &counted).await?;
+    crate::benchmarks::tallies::count(&mut tx, &counted).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

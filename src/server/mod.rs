@@ -60,7 +60,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     crate::feedback::store::ensure_default(&db)
         .await
         .map_err(|e| format!("cannot install the default feedback form: {e}"))?;
-    crate::benchmarks::store::ensure_months(&db, config.time_zone)
+    crate::benchmarks::tallies::ensure_months(&db, config.time_zone)
         .await
         .map_err(|e| format!("cannot prepare the benchmark totals: {e}"))?;
     let leptos = LeptosOptions::builder()

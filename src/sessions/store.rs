@@ -231,7 +231,10 @@ pub async fn create(
     .bind(code)
     .bind(actor)
     .bind(t)
-    .bind(crate::benchmarks::store::month_of(s.starts_at, s.time_zone))
+    .bind(crate::benchmarks::tallies::month_of(
+        s.starts_at,
+        s.time_zone,
+    ))
     .fetch_one(&mut *tx)
     .await?;
     write_instructors(&mut tx, id, teachers).await?;
@@ -586,7 +589,7 @@ pub async fn update(
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    let month = crate::benchmarks::store::month_of(s.starts_at, s.time_zone);
+    let month = crate::benchmarks::tallies::month_of(s.starts_at, s.time_zone);
     sqlx::query(
         "UPDATE training_sessions SET course_id = $2, title = $3, starts_at = $4, ends_at = $5, \
          time_zone = $6, place = $7, video_url = $8, capacity = $9, register_by = $10, \
@@ -611,7 +614,7 @@ pub async fn update(
     .await?;
     if (month.as_str(), course_id) != (old_month.as_str(), old_course) {
         // Its responses move with it in the program-wide figures.
-        crate::benchmarks::store::recount_months(
+        crate::benchmarks::tallies::recount_months(
             &mut tx,
             &[(old_month, old_course), (month, course_id)],
         )
@@ -778,7 +781,7 @@ pub async fn mark(
         event(&mut tx, r.id, Some(r.state()), *to, Some(actor), "roster").await?;
         changed.push(r.user_id);
     }
-    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
+    crate::benchmarks::tallies::recount_attended(&mut tx, session_id).await?;
     sqlx::query(
         "UPDATE training_sessions SET attendance_marked_at = COALESCE(attendance_marked_at, $2) \
          WHERE id = $1",
@@ -837,7 +840,7 @@ pub async fn check_in(
         "check-in code",
     )
     .await?;
-    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
+    crate::benchmarks::tallies::recount_attended(&mut tx, session_id).await?;
     tx.commit().await?;
     Ok(to)
 }
