@@ -180,6 +180,67 @@ pub async fn insert_many(
     Ok(())
 }
 
+/// An `INSERT … SELECT` that takes all its rows as one JSON parameter (`json_each` on SQLite,
+/// `jsonb_array_elements` on PostgreSQL): binding thousands of values one by one costs more
+/// than the writes themselves. `tail` follows (an `ON CONFLICT` or `RETURNING` clause).
+/// Returns the SQL and the parameter, or `None` when there are no rows.
+pub fn json_insert(
+    postgres: bool,
+    table: &str,
+    columns: &str,
+    rows: &[Vec<Cell>],
+    tail: &str,
+) -> Option<(String, String)> {
+    let width = rows.first()?.len();
+    let selected: Vec<String> = (0..width)
+        .map(|i| {
+            let int = rows
+                .iter()
+                .map(|r| &r[i])
+                .find(|c| !matches!(c, Cell::NullInt | Cell::NullText))
+                .map_or(matches!(rows[0][i], Cell::NullInt), |c| {
+                    matches!(c, Cell::Int(_))
+                });
+            match (postgres, int) {
+                (true, true) => format!("(j->>{i})::bigint"),
+                (true, false) => format!("j->>{i}"),
+                (false, _) => format!("json_extract(j.value, '$[{i}]')"),
+            }
+        })
+        .collect();
+    let source = if postgres {
+        "jsonb_array_elements($1::jsonb) AS j"
+    } else {
+        "json_each($1) AS j"
+    };
+    let json = serde_json::Value::Array(
+        rows.iter()
+            .map(|row| {
+                serde_json::Value::Array(
+                    row.iter()
+                        .map(|c| match c {
+                            Cell::Int(i) => serde_json::Value::from(*i),
+                            Cell::Text(t) => serde_json::Value::from(t.as_str()),
+                            Cell::NullInt | Cell::NullText => serde_json::Value::Null,
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+    );
+    // `WHERE true` lets SQLite tell an upsert's ON CONFLICT from a join constraint.
+    let sql = format!(
+        "INSERT INTO {table} ({columns}) SELECT {} FROM {source} WHERE true {tail}",
+        selected.join(", ")
+    );
+    Some((sql, json.to_string()))
+}
+
+/// Whether a connection talks to PostgreSQL (for the few statements that differ).
+pub fn is_postgres(conn: &sqlx::AnyConnection) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
 /// The clock every store uses: Unix seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

@@ -86,47 +86,15 @@ async fn add(
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> AppResult<()> {
     let rows: Vec<Vec<Cell>> = rows.collect();
-    let Some(first) = rows.first() else {
+    let tail = format!("ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n");
+    let postgres = crate::db::is_postgres(tx);
+    let Some((sql, json)) =
+        crate::db::json_insert(postgres, table, &format!("{key}, n"), &rows, &tail)
+    else {
         return Ok(());
     };
-    let postgres = tx.backend_name() == "PostgreSQL";
-    let columns: Vec<String> = first
-        .iter()
-        .enumerate()
-        .map(|(i, cell)| match (postgres, cell) {
-            (true, Cell::Int(_) | Cell::NullInt) => format!("(j->>{i})::bigint"),
-            (true, _) => format!("j->>{i}"),
-            (false, _) => format!("json_extract(j.value, '$[{i}]')"),
-        })
-        .collect();
-    let source = if postgres {
-        "jsonb_array_elements($1::jsonb) AS j"
-    } else {
-        "json_each($1) AS j"
-    };
-    let json = serde_json::Value::Array(
-        rows.iter()
-            .map(|row| {
-                serde_json::Value::Array(
-                    row.iter()
-                        .map(|c| match c {
-                            Cell::Int(i) => serde_json::Value::from(*i),
-                            Cell::Text(t) => serde_json::Value::from(t.as_str()),
-                            Cell::NullInt | Cell::NullText => serde_json::Value::Null,
-                        })
-                        .collect(),
-                )
-            })
-            .collect(),
-    );
-    // `WHERE true` lets SQLite tell the upsert's ON CONFLICT from a join constraint.
-    let sql = format!(
-        "INSERT INTO {table} ({key}, n) SELECT {} FROM {source} WHERE true \
-         ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n",
-        columns.join(", ")
-    );
     sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(json.to_string())
+        .bind(json)
         .execute(&mut **tx)
         .await?;
     Ok(())

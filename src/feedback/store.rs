@@ -1,7 +1,7 @@
 //! The SQL of feedback: forms and versions, the course's choice of form, receipts, anonymous
 //! responses and their answers, results and comment moderation.
 
-use super::answers::{Answer, Value};
+use super::answers::Value;
 use crate::db::{Db, now};
 use crate::error::{AppError, AppResult};
 use sqlx::FromRow;
@@ -249,32 +249,59 @@ pub async fn submit_batch(
     db: &Db,
     items: &[&super::writer::Submission],
 ) -> AppResult<Vec<AppResult<()>>> {
+    use crate::db::{Cell, is_postgres, json_insert};
     let mut tx = db.begin().await?;
+    let postgres = is_postgres(&tx);
+    // Receipts first, all at once: the key refuses a second answer, and RETURNING names the
+    // receipts stored (a person twice in one batch is stored once, for the first).
+    let receipts: Vec<Vec<Cell>> = items
+        .iter()
+        .map(|i| vec![Cell::Int(i.session_id), Cell::Int(i.user_id)])
+        .collect();
+    let Some((sql, json)) = json_insert(
+        postgres,
+        "feedback_receipts",
+        "session_id, user_id",
+        &receipts,
+        "ON CONFLICT (session_id, user_id) DO NOTHING RETURNING session_id, user_id",
+    ) else {
+        return Ok(Vec::new());
+    };
+    let stored: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(json)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut fresh: std::collections::HashSet<(i64, i64)> = stored.into_iter().collect();
     let mut outcomes = Vec::with_capacity(items.len());
     let mut counted = Vec::with_capacity(items.len());
+    let (mut responses, mut answers) = (Vec::new(), Vec::new());
     for item in items {
-        let receipt = sqlx::query(
-            "INSERT INTO feedback_receipts (session_id, user_id) VALUES ($1, $2) \
-             ON CONFLICT (session_id, user_id) DO NOTHING",
-        )
-        .bind(item.session_id)
-        .bind(item.user_id)
-        .execute(&mut *tx)
-        .await?;
-        if receipt.rows_affected() == 0 {
+        if !fresh.remove(&(item.session_id, item.user_id)) {
             outcomes.push(Err(AppError::Conflict(
                 "You have already given feedback on this session. Thank you!".into(),
             )));
             continue;
         }
         let id = response_id();
-        sqlx::query("INSERT INTO feedback_responses (id, session_id, form_id) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(item.session_id)
-            .bind(item.form_id)
-            .execute(&mut *tx)
-            .await?;
-        insert_answers(&mut tx, id, item.session_id, &item.answers).await?;
+        responses.push(vec![
+            Cell::Int(id),
+            Cell::Int(item.session_id),
+            Cell::Int(item.form_id),
+        ]);
+        for a in &item.answers {
+            let (value, comment) = match &a.value {
+                Value::Number(n) => (Cell::Int(*n), Cell::NullText),
+                Value::Choice(i) => (Cell::Int(*i as i64), Cell::NullText),
+                Value::Text(t) => (Cell::NullInt, Cell::Text(t.clone())),
+            };
+            answers.push(vec![
+                Cell::Int(id),
+                Cell::Int(item.session_id),
+                Cell::Text(a.key.clone()),
+                value,
+                comment,
+            ]);
+        }
         counted.push(crate::benchmarks::tallies::Counted {
             session_id: item.session_id,
             department: &item.department,
@@ -289,44 +316,25 @@ pub async fn submit_batch(
         });
         outcomes.push(Ok(()));
     }
+    let inserts = [
+        ("feedback_responses", "id, session_id, form_id", &responses),
+        (
+            "feedback_answers",
+            "response_id, session_id, question_key, value, comment",
+            &answers,
+        ),
+    ];
+    for (table, columns, rows) in inserts {
+        if let Some((sql, json)) = json_insert(postgres, table, columns, rows, "") {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(json)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
     crate::benchmarks::tallies::count(&mut tx, &counted).await?;
     tx.commit().await?;
     Ok(outcomes)
-}
-
-async fn insert_answers(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    response: i64,
-    session_id: i64,
-    answers: &[Answer],
-) -> AppResult<()> {
-    if answers.is_empty() {
-        return Ok(());
-    }
-    let mut sql = String::from(
-        "INSERT INTO feedback_answers (response_id, session_id, question_key, value, comment) \
-         VALUES ",
-    );
-    for i in 0..answers.len() {
-        let b = i * 3;
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!("($1, $2, ${}, ${}, ${})", b + 3, b + 4, b + 5));
-    }
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(response)
-        .bind(session_id);
-    for a in answers {
-        let (value, comment) = match &a.value {
-            Value::Number(n) => (Some(*n), None),
-            Value::Choice(i) => (Some(*i as i64), None),
-            Value::Text(t) => (None, Some(t.clone())),
-        };
-        q = q.bind(a.key.clone()).bind(value).bind(comment);
-    }
-    q.execute(&mut **tx).await?;
-    Ok(())
 }
 
 pub async fn response_count(db: &Db, session_id: i64) -> AppResult<i64> {
