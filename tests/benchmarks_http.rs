@@ -222,6 +222,14 @@ async fn figures_intervals_honesty_rules_and_access() {
     let a_page = format!("/benchmarks/instructor?who=u{}", a.id);
     let b_page = format!("/benchmarks/instructor?who=u{}", b.id);
     assert_eq!(trainer.get(&b_page).await.status, 200);
+    assert_eq!(
+        trainer
+            .get("/benchmarks/instructor?who=u999999")
+            .await
+            .status,
+        404,
+        "an unknown account"
+    );
     assert_eq!(a_b.get(&a_page).await.status, 200, "one's own page");
     assert_eq!(a_b.get(&b_page).await.status, 403, "a co-instructor's page");
     assert_eq!(b_b.get(&a_page).await.status, 403);

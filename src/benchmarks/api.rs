@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::figures,
+    super::{figures, instructor},
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::server::context::{self, load},
@@ -37,11 +37,11 @@ pub async fn instructor_benchmarks(
     let result = async {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Teach).await?;
-        let (teacher, own) = figures::whose(&user, &who)?;
+        let (teacher, own) = instructor::whose(&user, &who)?;
         let cx = figures::context(&state, filters).await?;
-        let mut view = figures::instructor(&state, &cx, &teacher, own, page).await?;
+        let mut view = instructor::instructor(&state, &cx, &teacher, own, page).await?;
         // The page lists the latest sessions; the CSV has them all.
-        view.taught.truncate(figures::SESSIONS_ON_PAGE);
+        view.taught.truncate(instructor::SESSIONS_ON_PAGE);
         Ok(view)
     }
     .await;

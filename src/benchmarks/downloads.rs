@@ -1,7 +1,7 @@
 //! Every benchmarking table as CSV: `/benchmarks/<table>.csv` with the page's own query string.
 //! The numbers come from the same `figures` as the page, under the same role checks.
 
-use super::{Filters, QuestionView, RateView, Shown, figures};
+use super::{Filters, QuestionView, RateView, Shown, figures, instructor};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::{AppError, AppResult};
@@ -221,9 +221,9 @@ async fn export(
         });
     }
     let user = authorize(who.0.as_ref(), Permission::Teach)?.clone();
-    let (teacher, own) = figures::whose(&user, q.get("who").map_or("", |s| s.as_str()))?;
+    let (teacher, own) = instructor::whose(&user, q.get("who").map_or("", |s| s.as_str()))?;
     let cx = figures::context(state, f).await?;
-    let v = figures::instructor(state, &cx, &teacher, own, 1).await?;
+    let v = instructor::instructor(state, &cx, &teacher, own, 1).await?;
     Ok(match table {
         "questions" => questions_csv(&v.questions),
         "trend" => trend_csv(&v.trend),
@@ -246,7 +246,7 @@ async fn export(
         }
         "comments" => {
             let mut body = csv::row(&["Session", "Date", "Question", "Comment"]);
-            for c in figures::all_comments(state, &cx, &teacher, own).await? {
+            for c in instructor::all_comments(state, &cx, &teacher, own).await? {
                 body.push_str(&csv::row(&[c.session_title, c.date, c.question, c.text]));
             }
             body

@@ -7,6 +7,8 @@ pub mod api;
 pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod figures;
+#[cfg(feature = "ssr")]
+pub mod instructor;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod stats;
