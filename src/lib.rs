@@ -6,6 +6,7 @@ pub mod app;
 pub mod benchmarks;
 pub mod courses;
 pub mod dashboard;
+pub mod departments;
 pub mod enrollment;
 pub mod error;
 pub mod feedback;

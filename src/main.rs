@@ -41,6 +41,49 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Departments (the codes the HR roster uses).
+    Department {
+        #[command(subcommand)]
+        command: DepartmentCommand,
+    },
+    /// Keep people in step with the city's HR export.
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DepartmentCommand {
+    /// Create a department, or rename it (keyed on its code).
+    Add {
+        code: String,
+        name: String,
+        /// The code of the department this one is a division of.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    /// List departments: code and name.
+    List,
+}
+
+#[derive(Subcommand)]
+enum RosterCommand {
+    /// Import the HR export (CSV with employee_id, name, email, department, job_title,
+    /// manager_id, active). Keyed on employee id: new people are created without a password,
+    /// changes are applied; every bad row is reported with its line.
+    Import {
+        file: std::path::PathBuf,
+        /// Show what would change; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Change nothing if any row has a problem.
+        #[arg(long)]
+        strict: bool,
+        /// The file is the whole roster: deactivate active people missing from it.
+        #[arg(long)]
+        full: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -198,6 +241,16 @@ async fn main() -> ExitCode {
             };
             create_user(new, password_stdin).await
         }
+        Command::Department { command } => department(command).await,
+        Command::Roster {
+            command:
+                RosterCommand::Import {
+                    file,
+                    dry_run,
+                    strict,
+                    full,
+                },
+        } => roster_import(file, dry_run, strict, full).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -320,4 +373,86 @@ async fn create_user(a: NewAccount, password_stdin: bool) -> Result<(), String> 
         None => println!(" One-time password: {secret}\n(They choose their own at first sign-in.)"),
     }
     Ok(())
+}
+
+async fn open_db() -> Result<academy::db::Db, String> {
+    let config = Config::from_env()?;
+    Ok(academy::db::connect(&config.database_url, 2).await?.0)
+}
+
+async fn department(command: DepartmentCommand) -> Result<(), String> {
+    let db = open_db().await?;
+    match command {
+        DepartmentCommand::Add { code, name, parent } => {
+            let code = code.trim().to_uppercase();
+            let name = name.trim().to_string();
+            if code.is_empty()
+                || code.len() > 32
+                || !code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(format!(
+                    "department code {code:?}: use 1-32 letters, digits, - or _"
+                ));
+            }
+            if name.is_empty() || name.chars().count() > 120 {
+                return Err("department name: give 1-120 characters".into());
+            }
+            let parent = parent.map(|p| p.trim().to_uppercase());
+            academy::departments::store::save_department(&db, &code, &name, parent.as_deref())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Department {code} is {name}.");
+        }
+        DepartmentCommand::List => {
+            for (code, name) in academy::departments::store::departments(&db)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!("{code}\t{name}");
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn roster_import(
+    file: std::path::PathBuf,
+    dry_run: bool,
+    strict: bool,
+    full: bool,
+) -> Result<(), String> {
+    use academy::departments::import;
+    let size = std::fs::metadata(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        .len();
+    if size > import::MAX_BYTES as u64 {
+        return Err(format!(
+            "{} is {} MB; a roster may be at most {} MB",
+            file.display(),
+            size / 1_048_576,
+            import::MAX_BYTES / 1_048_576
+        ));
+    }
+    let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let db = open_db().await?;
+    let started = std::time::Instant::now();
+    let opts = import::Options {
+        dry_run,
+        strict,
+        full,
+        file_name: file.display().to_string(),
+        by: "command line".into(),
+    };
+    let report = import::run(&db, &bytes, &opts)
+        .await
+        .map_err(|e| e.to_string())?;
+    print!("{}", report.text(dry_run));
+    println!("Took {:.2} s.", started.elapsed().as_secs_f64());
+    if report.applied || dry_run {
+        Ok(())
+    } else {
+        Err("nothing was imported".into())
+    }
 }

@@ -1,0 +1,151 @@
+//! One roster import, end to end: size check, parse, diff against the stored people, apply in
+//! one transaction (unless a dry run, or `strict` and any row has a problem), and a report
+//! that names every problem by line.
+
+use super::roster::{self, Change, Plan, Problem};
+use super::store;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Larger files are refused before they are read into the parser.
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// More data rows than this are refused (a city has tens of thousands of staff).
+pub const MAX_ROWS: usize = 200_000;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Show what would change; change nothing.
+    pub dry_run: bool,
+    /// Change nothing if any row has a problem.
+    pub strict: bool,
+    /// The file is the whole roster: active people missing from it are deactivated.
+    pub full: bool,
+    pub file_name: String,
+    /// Who ran it (an employee id, or "command line").
+    pub by: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub created: usize,
+    pub updated: usize,
+    pub deactivated: usize,
+    pub unchanged: usize,
+    pub problems: Vec<Problem>,
+    pub applied: bool,
+    /// Why nothing (or not everything) was applied, when so.
+    pub held_back: Vec<String>,
+}
+
+impl Report {
+    /// The report as people read it: every problem by line, then what was (or would be) done.
+    pub fn text(&self, dry_run: bool) -> String {
+        let mut out = String::new();
+        for p in &self.problems {
+            match p.line {
+                0 => writeln!(out, "file: {}", p.message),
+                n => writeln!(out, "line {n}: {}", p.message),
+            }
+            .ok();
+        }
+        for h in &self.held_back {
+            writeln!(out, "{h}").ok();
+        }
+        let verb = if self.applied {
+            "Imported"
+        } else if dry_run {
+            "Dry run, nothing changed"
+        } else {
+            "Nothing imported"
+        };
+        writeln!(
+            out,
+            "{verb}: {} new, {} changed, {} deactivated, {} unchanged, {} {} with problems.",
+            self.created,
+            self.updated,
+            self.deactivated,
+            self.unchanged,
+            self.problems.len(),
+            if self.problems.len() == 1 {
+                "row"
+            } else {
+                "rows"
+            },
+        )
+        .ok();
+        out
+    }
+}
+
+pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
+    if bytes.len() > MAX_BYTES {
+        return Err(AppError::invalid(format!(
+            "The file is {:.0} MB; a roster may be at most {} MB. Is it the right file?",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        )));
+    }
+    let parsed = roster::parse(bytes, MAX_ROWS);
+    let existing = store::people(db).await?;
+    let departments = store::departments(db).await?;
+    let codes: Vec<String> = departments.iter().map(|(c, _)| c.clone()).collect();
+    let names: HashMap<String, String> = departments.into_iter().collect();
+    let (mut plan, more) = roster::plan(&parsed.rows, &existing, &codes, opts.full);
+    let mut problems = parsed.problems;
+    problems.extend(more);
+    problems.sort_by_key(|p| p.line);
+    let mut held_back = Vec::new();
+    let file_level = problems.iter().any(|p| p.line <= 1);
+    if opts.full && !problems.is_empty() {
+        // A bad row must not make its person look absent from a full roster.
+        let before = plan.changes.len();
+        plan.changes
+            .retain(|c| !matches!(c, Change::Deactivate { .. }));
+        if plan.changes.len() < before {
+            held_back.push(format!(
+                "{} deactivations held back: fix the rows with problems and import again.",
+                before - plan.changes.len()
+            ));
+        }
+    }
+    let counts = count(&plan);
+    let refused_by_strict = opts.strict && !problems.is_empty();
+    let apply = !opts.dry_run && !file_level && !refused_by_strict;
+    if opts.strict && !problems.is_empty() && !opts.dry_run {
+        held_back.push("--strict: nothing imported because some rows have problems.".into());
+    }
+    if apply && !plan.changes.is_empty() {
+        store::apply(db, &plan, &names).await?;
+    }
+    store::log_import(
+        db,
+        &opts.file_name,
+        opts.dry_run,
+        opts.full,
+        [counts.0, counts.1, counts.2, plan.unchanged, problems.len()],
+        apply,
+        &opts.by,
+    )
+    .await?;
+    Ok(Report {
+        created: counts.0,
+        updated: counts.1,
+        deactivated: counts.2,
+        unchanged: plan.unchanged,
+        problems,
+        applied: apply,
+        held_back,
+    })
+}
+
+fn count(plan: &Plan) -> (usize, usize, usize) {
+    plan.changes
+        .iter()
+        .fold((0, 0, 0), |(c, u, d), ch| match ch {
+            Change::Create(_) => (c + 1, u, d),
+            Change::Update { .. } => (c, u + 1, d),
+            Change::Deactivate { .. } => (c, u, d + 1),
+        })
+}

@@ -1,0 +1,183 @@
+//! The SQL of departments and of applying a roster import.
+
+use super::roster::{Change, Existing, Plan, Row};
+use crate::db::{Cell, Db, insert_many, now};
+use crate::error::{AppError, AppResult};
+use std::collections::HashMap;
+
+/// employee_id, name, email, department code, job title, manager, active.
+type PersonRow = (String, String, String, String, String, Option<String>, i64);
+
+/// Everyone with an employee id, as the roster diff compares them.
+pub async fn people(db: &Db) -> AppResult<Vec<Existing>> {
+    let rows: Vec<PersonRow> = sqlx::query_as(
+        "SELECT employee_id, name, email, COALESCE(department_code, ''), job_title, \
+             manager_employee_id, active FROM users",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(employee_id, name, email, department, job_title, manager_id, active)| Existing {
+                employee_id,
+                name,
+                email,
+                department,
+                job_title,
+                manager_id,
+                active: active != 0,
+            },
+        )
+        .collect())
+}
+
+/// Department codes and names.
+pub async fn departments(db: &Db) -> AppResult<Vec<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT code, name FROM departments ORDER BY code")
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// Creates a department or renames it; `parent` is another department's code.
+pub async fn save_department(
+    db: &Db,
+    code: &str,
+    name: &str,
+    parent: Option<&str>,
+) -> AppResult<()> {
+    let parent_id: Option<i64> = match parent {
+        Some(p) => Some(
+            sqlx::query_scalar("SELECT id FROM departments WHERE code = $1")
+                .bind(p)
+                .fetch_optional(db)
+                .await?
+                .ok_or_else(|| AppError::invalid(format!("There is no department {p}.")))?,
+        ),
+        None => None,
+    };
+    let t = now();
+    sqlx::query(
+        "INSERT INTO departments (code, name, parent_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $4) \
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(code)
+    .bind(name)
+    .bind(parent_id)
+    .bind(t)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+fn row_cells(r: &Row, names: &HashMap<String, String>) -> [Cell; 6] {
+    [
+        Cell::Text(r.name.clone()),
+        Cell::Text(r.email.clone()),
+        Cell::Text(names.get(&r.department).cloned().unwrap_or_default()),
+        Cell::Text(r.department.clone()),
+        Cell::Text(r.job_title.clone()),
+        r.manager_id.clone().map_or(Cell::NullText, Cell::Text),
+    ]
+}
+
+/// Applies a plan in one transaction: new people (no password: they set one later), changes,
+/// and deactivations (never deletions; their sign-in sessions end).
+pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let t = now();
+    let mut creates = Vec::new();
+    for change in &plan.changes {
+        match change {
+            Change::Create(r) => {
+                let mut row = vec![Cell::Text(r.employee_id.clone())];
+                row.extend(row_cells(r, names));
+                row.extend([
+                    Cell::Text("employee".into()),
+                    Cell::Int(r.active as i64),
+                    Cell::Int(t),
+                    Cell::Int(t),
+                ]);
+                creates.push(row);
+            }
+            Change::Update { row: r, .. } => {
+                let [name, email, dept, code, title, manager] = row_cells(r, names);
+                let mut q = sqlx::query(
+                    "UPDATE users SET name = $2, email = $3, department = $4, \
+                     department_code = $5, job_title = $6, manager_employee_id = $7, \
+                     active = $8, updated_at = $9 WHERE employee_id = $1",
+                )
+                .bind(r.employee_id.clone());
+                for c in [name, email, dept, code, title, manager] {
+                    q = match c {
+                        Cell::Text(s) => q.bind(s),
+                        _ => q.bind(None::<String>),
+                    };
+                }
+                q.bind(r.active as i64).bind(t).execute(&mut *tx).await?;
+            }
+            Change::Deactivate { employee_id } => {
+                sqlx::query("UPDATE users SET active = 0, updated_at = $2 WHERE employee_id = $1")
+                    .bind(employee_id)
+                    .bind(t)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "DELETE FROM sessions WHERE user_id = \
+                     (SELECT id FROM users WHERE employee_id = $1)",
+                )
+                .bind(employee_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    insert_many(
+        &mut tx,
+        "INSERT INTO users (employee_id, name, email, department, department_code, job_title, \
+         manager_employee_id, role, active, created_at, updated_at)",
+        "",
+        11,
+        &creates,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records an import (dry run or not) with its counts.
+#[allow(clippy::too_many_arguments)]
+pub async fn log_import(
+    db: &Db,
+    file_name: &str,
+    dry_run: bool,
+    full: bool,
+    counts: [usize; 5],
+    applied: bool,
+    by: &str,
+) -> AppResult<()> {
+    let [created, updated, deactivated, unchanged, problems] = counts.map(|n| n as i64);
+    sqlx::query(
+        "INSERT INTO roster_imports (file_name, dry_run, full_roster, created, updated, \
+         deactivated, unchanged, problems, applied, imported_by, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(file_name)
+    .bind(dry_run as i64)
+    .bind(full as i64)
+    .bind(created)
+    .bind(updated)
+    .bind(deactivated)
+    .bind(unchanged)
+    .bind(problems)
+    .bind(applied as i64)
+    .bind(by)
+    .bind(now())
+    .execute(db)
+    .await?;
+    Ok(())
+}
