@@ -135,6 +135,24 @@ pub enum Cell {
     NullText,
 }
 
+/// The cells as query arguments, in order (`$1`, `$2`, …).
+pub fn arguments<'c>(
+    cells: impl IntoIterator<Item = &'c Cell>,
+) -> Result<sqlx::any::AnyArguments, sqlx::Error> {
+    use sqlx::Arguments;
+    let mut args = sqlx::any::AnyArguments::default();
+    for c in cells {
+        match c {
+            Cell::Int(i) => args.add(*i),
+            Cell::Text(t) => args.add(t.clone()),
+            Cell::NullInt => args.add(None::<i64>),
+            Cell::NullText => args.add(None::<String>),
+        }
+        .map_err(sqlx::Error::Encode)?;
+    }
+    Ok(args)
+}
+
 /// Inserts `rows` (each `width` cells) with multi-row INSERTs of at most 900 parameters:
 /// `head` is `INSERT INTO t (a, b)`, `tail` follows the VALUES (e.g. an `ON CONFLICT` clause).
 pub async fn insert_many(
@@ -164,17 +182,8 @@ pub async fn insert_many(
         }
         sql.push(' ');
         sql.push_str(tail);
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            for v in row {
-                q = match v {
-                    Cell::Int(i) => q.bind(*i),
-                    Cell::Text(t) => q.bind(t.clone()),
-                    Cell::NullInt => q.bind(None::<i64>),
-                    Cell::NullText => q.bind(None::<String>),
-                };
-            }
-        }
+        let cells: Vec<&Cell> = chunk.iter().flatten().collect();
+        let q = sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments(cells)?);
         q.execute(&mut *conn).await?;
     }
     Ok(())

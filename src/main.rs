@@ -386,12 +386,7 @@ async fn department(command: DepartmentCommand) -> Result<(), String> {
         DepartmentCommand::Add { code, name, parent } => {
             let code = code.trim().to_uppercase();
             let name = name.trim().to_string();
-            if code.is_empty()
-                || code.len() > 32
-                || !code
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
+            if !academy::departments::roster::is_code(&code) {
                 return Err(format!(
                     "department code {code:?}: use 1-32 letters, digits, - or _"
                 ));

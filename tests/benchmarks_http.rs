@@ -134,6 +134,43 @@ async fn figures_intervals_honesty_rules_and_access() {
         5 * 5 + 3 * 5 + 2,
         "month tallies hold every answer"
     );
+    // A held session moved to another month takes its answers with it.
+    let db = app.state.db.clone();
+    let (moved, stayed) = common::on_server(async move {
+        let (old, course): (String, i64) =
+            sqlx::query_as("SELECT month, course_id FROM training_sessions WHERE id = $1")
+                .bind(d_session)
+                .fetch_one(&db)
+                .await?;
+        let mut tx = db.begin().await?;
+        sqlx::query("UPDATE training_sessions SET month = '2020-01' WHERE id = $1")
+            .bind(d_session)
+            .execute(&mut *tx)
+            .await?;
+        academy::benchmarks::tallies::recount_months(
+            &mut tx,
+            &[(old.clone(), course), ("2020-01".into(), course)],
+        )
+        .await
+        .unwrap();
+        tx.commit().await?;
+        let sum = |month: String| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM feedback_month_tallies \
+                     WHERE question_key = 'overall' AND month = $1",
+                )
+                .bind(month)
+                .fetch_one(&db)
+                .await
+            }
+        };
+        Ok::<_, sqlx::Error>((sum("2020-01".into()).await?, sum(old).await?))
+    })
+    .await
+    .unwrap();
+    assert_eq!((moved, moved + stayed), (2, 5 * 5 + 3 * 5 + 2));
 
     // A's own page: mean 4.60 from 15 fives and 10 fours; sd 0.5, so the interval is
     // 4.6 ± t(0.975, 24) × 0.5 / 5.

@@ -506,7 +506,12 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         .collect();
     let q = cx.question();
     let p = program.get(&q.key).unwrap_or(&empty);
-    let question = question_view(q, p, p, min, min, false);
+    // The chosen question's view is one of the program's, computed above.
+    let question = questions
+        .iter()
+        .find(|v| v.key == q.key)
+        .cloned()
+        .unwrap_or_else(|| question_view(q, p, p, min, min, false));
     let ranked = ranking(state, cx, p).await?;
     let by_course = store::by_course(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
     let mut per_course: HashMap<String, (i64, Vec<(i64, i64)>)> = HashMap::new();

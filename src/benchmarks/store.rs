@@ -4,7 +4,7 @@
 
 use crate::db::{Cell, Db, now};
 use crate::error::AppResult;
-use sqlx::{Any, FromRow};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// Which sessions and answers a view covers. Months are inclusive "YYYY-MM" ('' = open).
@@ -23,6 +23,16 @@ pub struct Scope {
 pub enum Teacher {
     User(i64),
     Guest(String, String),
+}
+
+impl Teacher {
+    /// From a grouped row: an account when it has one, else a guest by name and organisation.
+    fn of(user_id: Option<i64>, name: &str, organisation: &str) -> Teacher {
+        match user_id {
+            Some(u) => Teacher::User(u),
+            None => Teacher::Guest(name.to_string(), organisation.to_string()),
+        }
+    }
 }
 
 /// SQL conditions on `s` (training_sessions) and `si` (session_instructors, when joined) for
@@ -84,21 +94,6 @@ fn conditions(scope: &Scope, with_instructor: bool, joined: bool) -> Where {
     Where { sql, binds }
 }
 
-fn bind_all<'q, O>(
-    mut q: sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments>,
-    binds: &[Cell],
-) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments> {
-    for b in binds {
-        q = match b {
-            Cell::Int(i) => q.bind(*i),
-            Cell::Text(t) => q.bind(t.clone()),
-            Cell::NullInt => q.bind(None::<i64>),
-            Cell::NullText => q.bind(None::<String>),
-        };
-    }
-    q
-}
-
 /// One grouped count: (who, period, question, value, n) — fields unused by a query are empty.
 #[derive(Debug, Clone, FromRow)]
 pub struct Row {
@@ -113,17 +108,16 @@ pub struct Row {
 
 impl Row {
     pub fn teacher(&self) -> Teacher {
-        match self.user_id {
-            Some(u) => Teacher::User(u),
-            None => Teacher::Guest(self.name.clone(), self.organisation.clone()),
-        }
+        Teacher::of(self.user_id, &self.name, &self.organisation)
     }
 }
 
 async fn rows(db: &Db, sql: String, binds: &[Cell]) -> AppResult<Vec<Row>> {
-    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
-        .fetch_all(db)
-        .await?)
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(binds)?)
+            .fetch_all(db)
+            .await?,
+    )
 }
 
 /// The tally table for a scope and its extra condition: the department tallies when a
@@ -295,10 +289,7 @@ pub struct Teaching {
 
 impl Teaching {
     pub fn teacher(&self) -> Teacher {
-        match self.user_id {
-            Some(u) => Teacher::User(u),
-            None => Teacher::Guest(self.name.clone(), self.organisation.clone()),
-        }
+        Teacher::of(self.user_id, &self.name, &self.organisation)
     }
 }
 
@@ -336,9 +327,11 @@ pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult
             w.sql
         )
     };
-    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.binds)
-        .fetch_all(db)
-        .await?)
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
+            .fetch_all(db)
+            .await?,
+    )
 }
 
 /// Display names of in-house instructors.
@@ -380,9 +373,11 @@ pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
         w.sql,
         w.binds.len()
     );
-    Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.binds)
-        .fetch_all(db)
-        .await?)
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
+            .fetch_all(db)
+            .await?,
+    )
 }
 
 /// A comment with the session it was written about.

@@ -145,22 +145,34 @@ pub async fn recount_months(
     tx: &mut Transaction<'_, Any>,
     pairs: &[(String, i64)],
 ) -> AppResult<()> {
-    for (month, course) in pairs {
-        sqlx::query("DELETE FROM feedback_month_tallies WHERE month = $1 AND course_id = $2")
-            .bind(month)
-            .bind(course)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
-             SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
-             FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
-             WHERE s.month = $1 AND s.course_id = $2 GROUP BY s.month, s.course_id, t.question_key, t.value",
-        )
-        .bind(month)
-        .bind(course)
-        .execute(&mut **tx)
-        .await?;
+    for pair in pairs {
+        fill_months(tx, Some(pair)).await?;
+    }
+    Ok(())
+}
+
+/// Replaces the month tallies of one (month, course), or all of them, by the sums of the
+/// session tallies.
+async fn fill_months(tx: &mut Transaction<'_, Any>, only: Option<&(String, i64)>) -> AppResult<()> {
+    let (delete, filter) = match only {
+        Some(_) => (
+            "DELETE FROM feedback_month_tallies WHERE month = $1 AND course_id = $2",
+            "WHERE s.month = $1 AND s.course_id = $2",
+        ),
+        None => ("DELETE FROM feedback_month_tallies", ""),
+    };
+    let insert = format!(
+        "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
+         SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
+         FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
+         {filter} GROUP BY s.month, s.course_id, t.question_key, t.value"
+    );
+    for sql in [delete.to_string(), insert] {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some((month, course)) = only {
+            q = q.bind(month.clone()).bind(*course);
+        }
+        q.execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -191,18 +203,7 @@ pub async fn ensure_months(db: &Db, fallback: chrono_tz::Tz) -> AppResult<usize>
 
 /// Recomputes all month tallies from the session tallies.
 pub async fn rebuild_months(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
-    sqlx::query("DELETE FROM feedback_month_tallies")
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
-         SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
-         FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
-         GROUP BY s.month, s.course_id, t.question_key, t.value",
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    fill_months(tx, None).await
 }
 
 /// "2026-03": the calendar month a moment falls in, in a time zone.

@@ -199,7 +199,8 @@ fn header_index(header: &Record) -> Result<[usize; 7], String> {
     }
 }
 
-fn is_code(value: &str) -> bool {
+/// An employee id or department code: 1–32 letters, digits, `-` or `_`.
+pub fn is_code(value: &str) -> bool {
     let ok = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
     (1..=32).contains(&value.len()) && value.bytes().all(ok)
 }
