@@ -105,20 +105,17 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
                 creates.push(row);
             }
             Change::Update { row: r, .. } => {
-                let [name, email, dept, code, title, manager] = row_cells(r, names);
-                let mut q = sqlx::query(
+                let mut cells = vec![Cell::Text(r.employee_id.clone())];
+                cells.extend(row_cells(r, names));
+                cells.extend([Cell::Int(r.active as i64), Cell::Int(t)]);
+                sqlx::query_with(
                     "UPDATE users SET name = $2, email = $3, department = $4, \
                      department_code = $5, job_title = $6, manager_employee_id = $7, \
                      active = $8, updated_at = $9 WHERE employee_id = $1",
+                    crate::db::arguments(&cells)?,
                 )
-                .bind(r.employee_id.clone());
-                for c in [name, email, dept, code, title, manager] {
-                    q = match c {
-                        Cell::Text(s) => q.bind(s),
-                        _ => q.bind(None::<String>),
-                    };
-                }
-                q.bind(r.active as i64).bind(t).execute(&mut *tx).await?;
+                .execute(&mut *tx)
+                .await?;
             }
             Change::Deactivate { employee_id } => {
                 sqlx::query("UPDATE users SET active = 0, updated_at = $2 WHERE employee_id = $1")
