@@ -3,15 +3,18 @@
 
 use crate::accounts::api::current_user;
 use crate::accounts::pages::{AccountPage, AdminUsersPage, SignInPage};
+use crate::assignments::pages::AssignmentsPageView;
 use crate::benchmarks::pages::{BenchmarksPage, InstructorBenchmarksPage, MyBenchmarksPage};
 use crate::courses::pages::{
     CaseStudiesPage, CaseStudyPage, CatalogPage, CheckPage, CoursePage, GlossaryPage, LessonPage,
 };
 use crate::dashboard::pages::{HomePage, TeachingPage, TrainerPage};
+use crate::departments::pages::{AdminDepartmentsPage, AdminRosterPage};
 use crate::enrollment::pages::{
     AttemptPage, CertificatePage, TrainerEnrolPage, TranscriptPage, VerifyPage,
 };
 use crate::feedback::pages::{FeedbackFormPage, FormEditPage, FormsPage, ResultsPage};
+use crate::reports::pages::{CityReportPage, DepartmentPeoplePage, DepartmentReportPage};
 use crate::sessions::pages::{
     RosterPage, ScheduleSessionPage, SessionPage, SessionsPage, TrainerSessionsPage,
 };
@@ -80,6 +83,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/roster") view=AdminRosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/assignments") view=AssignmentsPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=CityReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/departments/:code") view=DepartmentReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/departments/:code/people") view=DepartmentPeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/teaching") view=TeachingPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer") view=TrainerPage ssr=SsrMode::Async/>
                     <Route path=path!("/trainer/enrol") view=TrainerEnrolPage ssr=SsrMode::Async/>

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod assignments;
 pub mod benchmarks;
 pub mod courses;
 pub mod dashboard;

@@ -65,6 +65,14 @@ enum DepartmentCommand {
     },
     /// List departments: code and name.
     List,
+    /// Make someone a customer service officer of a department (`--remove` to end it). An
+    /// officer sees the department's reports and assigns its people to courses.
+    Officer {
+        code: String,
+        employee_id: String,
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -408,6 +416,28 @@ async fn department(command: DepartmentCommand) -> Result<(), String> {
                 println!("{code}\t{name}");
             }
         }
+        DepartmentCommand::Officer {
+            code,
+            employee_id,
+            remove,
+        } => {
+            let code = code.trim().to_uppercase();
+            let employee_id = employee_id.trim();
+            if remove {
+                let ended = academy::departments::store::remove_officer(&db, &code, employee_id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if !ended {
+                    return Err(format!("{employee_id} is not an officer of {code}"));
+                }
+                println!("{employee_id} is no longer an officer of {code}.");
+            } else {
+                academy::departments::store::add_officer(&db, &code, employee_id, None)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{employee_id} is an officer of {code}.");
+            }
+        }
     }
     Ok(())
 }
@@ -431,7 +461,8 @@ async fn roster_import(
         ));
     }
     let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let db = open_db().await?;
+    let config = Config::from_env()?;
+    let db = academy::db::connect(&config.database_url, 2).await?.0;
     let started = std::time::Instant::now();
     let opts = import::Options {
         dry_run,
@@ -439,11 +470,18 @@ async fn roster_import(
         full,
         file_name: file.display().to_string(),
         by: "command line".into(),
+        today: academy::calendar::today(config.time_zone),
     };
     let report = import::run(&db, &bytes, &opts)
         .await
         .map_err(|e| e.to_string())?;
     print!("{}", report.text(dry_run));
+    if report.reached > 0 {
+        println!(
+            "{} enrolments made by assignments for newcomers and people who moved.",
+            report.reached
+        );
+    }
     println!("Took {:.2} s.", started.elapsed().as_secs_f64());
     if report.applied || dry_run {
         Ok(())

@@ -22,6 +22,7 @@ fn opts(dry_run: bool, strict: bool, full: bool) -> import::Options {
         full,
         file_name: "hr.csv".into(),
         by: "test".into(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     }
 }
 

@@ -59,6 +59,7 @@ fn Dashboard(user: User) -> impl IntoView {
             <p class="lead">{format!("You are signed in as {}.", role.label())}</p>
             <MySessions/>
             <MyLearning/>
+            <MyDepartments/>
             <div class="cards">
                 {role.can(Permission::Teach).then(|| view! {
                     <article class="card">
@@ -77,8 +78,8 @@ fn Dashboard(user: User) -> impl IntoView {
                 {(role == Role::Admin).then(|| view! {
                     <article class="card">
                         <h2>"Administration"</h2>
-                        <p>"Create accounts, change roles, deactivate people who have left."</p>
-                        <p><a href="/admin/users">"Manage users"</a></p>
+                        <p>"Create accounts, change roles, deactivate people who have left; departments, their officers and the HR roster."</p>
+                        <p><a href="/admin/users">"Manage users"</a>" · "<a href="/admin/departments">"Departments"</a>" · "<a href="/admin/roster">"Import the HR roster"</a></p>
                     </article>
                 })}
             </div>
@@ -118,6 +119,11 @@ pub fn TrainerPage() -> impl IntoView {
                         <p><a href="/trainer/enrol">"Enrol people"</a></p>
                     </article>
                     <article class="card">
+                        <h2>"Departments"</h2>
+                        <p>"Assign courses to departments, divisions, job titles or lists; every department's completion side by side."</p>
+                        <p><a href="/assignments">"Assignments"</a>" · "<a href="/reports">"Department reports"</a></p>
+                    </article>
+                    <article class="card">
                         <h2>"Look up a transcript"</h2>
                         <form method="get" action="/transcript" class="search-form">
                             <label for="employee">"Employee id"</label>
@@ -146,5 +152,29 @@ pub fn TrainerPage() -> impl IntoView {
                 <p><a href="/courses">"Review the course catalog"</a></p>
             </section>
         }/>
+    }
+}
+
+/// A customer service officer's departments, with their reports and assignments.
+#[component]
+fn MyDepartments() -> impl IntoView {
+    let mine = Resource::new(|| (), |_| crate::reports::api::my_departments());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                mine.await.ok().filter(|d| !d.is_empty()).map(|departments| view! {
+                    <article class="card" id="my-departments">
+                        <h2>"Your departments"</h2>
+                        <p>"You are a customer service officer of:"</p>
+                        <ul>
+                            {departments.into_iter().map(|(code, name)| view! {
+                                <li><a href=format!("/reports/departments/{code}")>{format!("{name} ({code})")}</a></li>
+                            }).collect_view()}
+                        </ul>
+                        <p><a href="/assignments">"Assign courses to your people"</a></p>
+                    </article>
+                })
+            })}
+        </Suspense>
     }
 }

@@ -25,6 +25,8 @@ pub struct Options {
     pub file_name: String,
     /// Who ran it (an employee id, or "command line").
     pub by: String,
+    /// Today in the academy's time zone: due dates of assignments reaching newcomers.
+    pub today: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +39,10 @@ pub struct Report {
     pub applied: bool,
     /// Why nothing (or not everything) was applied, when so.
     pub held_back: Vec<String>,
+    /// The recorded run (`roster_imports.id`).
+    pub run: i64,
+    /// Enrolments made by live assignments for newcomers and movers.
+    pub reached: usize,
 }
 
 impl Report {
@@ -119,17 +125,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
     if apply && !plan.changes.is_empty() {
         store::apply(db, &plan, &names).await?;
     }
-    store::log_import(
-        db,
-        &opts.file_name,
-        opts.dry_run,
-        opts.full,
-        [counts.0, counts.1, counts.2, plan.unchanged, problems.len()],
-        apply,
-        &opts.by,
-    )
-    .await?;
-    Ok(Report {
+    let report = Report {
         created: counts.0,
         updated: counts.1,
         deactivated: counts.2,
@@ -137,6 +133,42 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         problems,
         applied: apply,
         held_back,
+        run: 0,
+        reached: 0,
+    };
+    // A dry run keeps its file so the reviewed changes can be imported without uploading again.
+    let keep = (opts.dry_run && !file_level && !refused_by_strict && !plan.changes.is_empty())
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten();
+    let run = store::log_import(
+        db,
+        &opts.file_name,
+        opts.dry_run,
+        opts.full,
+        [
+            counts.0,
+            counts.1,
+            counts.2,
+            plan.unchanged,
+            report.problems.len(),
+        ],
+        apply,
+        &opts.by,
+        opts.strict,
+        &report.text(opts.dry_run),
+        keep,
+    )
+    .await?;
+    // Newcomers and movers get the courses assigned to where they now are.
+    let reached = if apply && !plan.changes.is_empty() {
+        crate::assignments::store::reach_newcomers(db, opts.today).await?
+    } else {
+        0
+    };
+    Ok(Report {
+        run,
+        reached,
+        ..report
     })
 }
 

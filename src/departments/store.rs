@@ -156,12 +156,15 @@ pub async fn log_import(
     counts: [usize; 5],
     applied: bool,
     by: &str,
-) -> AppResult<()> {
+    strict: bool,
+    report: &str,
+    body: Option<&str>,
+) -> AppResult<i64> {
     let [created, updated, deactivated, unchanged, problems] = counts.map(|n| n as i64);
-    sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO roster_imports (file_name, dry_run, full_roster, created, updated, \
-         deactivated, unchanged, problems, applied, imported_by, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         deactivated, unchanged, problems, applied, imported_by, at, strict, report, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(file_name)
     .bind(dry_run as i64)
@@ -174,7 +177,144 @@ pub async fn log_import(
     .bind(applied as i64)
     .bind(by)
     .bind(now())
+    .bind(strict as i64)
+    .bind(report)
+    .bind(body)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Every department as (code, name, parent's code), by code.
+pub async fn all(db: &Db) -> AppResult<Vec<(String, String, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT d.code, d.name, p.code FROM departments d \
+         LEFT JOIN departments p ON p.id = d.parent_id ORDER BY d.code",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Active people per department code ('' for people without one).
+pub async fn headcounts(db: &Db) -> AppResult<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT COALESCE(department_code, ''), COUNT(*) FROM users WHERE active = 1 \
+         GROUP BY COALESCE(department_code, '')",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The codes of the departments `user_id` is an officer of.
+pub async fn officer_codes(db: &Db, user_id: i64) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT d.code FROM department_officers o JOIN departments d ON d.id = o.department_id \
+         WHERE o.user_id = $1 ORDER BY d.code",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Every officer: (department code, employee id, name).
+pub async fn officers(db: &Db) -> AppResult<Vec<(String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT d.code, u.employee_id, u.name FROM department_officers o \
+         JOIN departments d ON d.id = o.department_id JOIN users u ON u.id = o.user_id \
+         ORDER BY d.code, u.name",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Makes `employee_id` an officer of `code` (again: no change). Errors name what is missing.
+pub async fn add_officer(db: &Db, code: &str, employee_id: &str, by: Option<i64>) -> AppResult<()> {
+    let department = department_id(db, code).await?;
+    let user: Option<(i64, i64)> =
+        sqlx::query_as("SELECT id, active FROM users WHERE employee_id = $1")
+            .bind(employee_id)
+            .fetch_optional(db)
+            .await?;
+    let user = match user {
+        None => {
+            return Err(AppError::invalid(format!(
+                "No account has employee id {employee_id}."
+            )));
+        }
+        Some((_, 0)) => {
+            return Err(AppError::invalid(format!(
+                "{employee_id}'s account is deactivated: reactivate it first."
+            )));
+        }
+        Some((id, _)) => id,
+    };
+    sqlx::query(
+        "INSERT INTO department_officers (department_id, user_id, added_by, added_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (department_id, user_id) DO NOTHING",
+    )
+    .bind(department)
+    .bind(user)
+    .bind(by)
+    .bind(now())
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Ends `employee_id`'s role as officer of `code`; false if they were not one.
+pub async fn remove_officer(db: &Db, code: &str, employee_id: &str) -> AppResult<bool> {
+    let department = department_id(db, code).await?;
+    Ok(sqlx::query(
+        "DELETE FROM department_officers WHERE department_id = $1 AND user_id = \
+         (SELECT id FROM users WHERE employee_id = $2)",
+    )
+    .bind(department)
+    .bind(employee_id)
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+async fn department_id(db: &Db, code: &str) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT id FROM departments WHERE code = $1")
+        .bind(code)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| AppError::invalid(format!("There is no department {code}.")))
+}
+
+/// A recorded import run, as the roster page shows it.
+pub async fn runs(db: &Db, limit: i64) -> AppResult<Vec<super::RosterRun>> {
+    run_rows(db, "ORDER BY id DESC LIMIT $1", limit).await
+}
+
+pub async fn run(db: &Db, id: i64) -> AppResult<Option<super::RosterRun>> {
+    Ok(run_rows(db, "WHERE id = $1", id).await?.into_iter().next())
+}
+
+async fn run_rows(db: &Db, tail: &str, arg: i64) -> AppResult<Vec<super::RosterRun>> {
+    let sql = format!(
+        "SELECT id, file_name, dry_run, full_roster, strict, created, updated, deactivated, \
+         unchanged, problems, applied, imported_by, at, report, \
+         CASE WHEN body IS NULL THEN 0 ELSE 1 END AS kept FROM roster_imports {tail}"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(arg)
+        .fetch_all(db)
+        .await?)
+}
+
+/// The file a dry run kept, and forgets it (it is imported once).
+pub async fn take_body(db: &Db, id: i64) -> AppResult<Option<String>> {
+    let body: Option<Option<String>> =
+        sqlx::query_scalar("SELECT body FROM roster_imports WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    sqlx::query("UPDATE roster_imports SET body = NULL WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(body.flatten())
 }

@@ -155,7 +155,8 @@ pub async fn enroll(
     Ok((id, what))
 }
 
-async fn event(
+/// Records what happened to an enrolment (its history on the transcript).
+pub async fn event(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     enrollment_id: i64,
     kind: &'static str,

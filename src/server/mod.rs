@@ -100,6 +100,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::enrollment::downloads::router())
         .merge(crate::sessions::downloads::router())
         .merge(crate::benchmarks::downloads::router())
+        .merge(crate::reports::downloads::router())
+        .merge(crate::departments::upload::router())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -433,6 +433,53 @@ impl Browser {
         self.finish(res).await
     }
 
+    /// Posts a multipart form with one file (JavaScript off, as a browser does).
+    pub async fn post_file(
+        &self,
+        action: &str,
+        from_page: &str,
+        file: (&str, &[u8]),
+        fields: &[(&str, &str)],
+    ) -> Page {
+        trace(&format!("POST multipart {action}"));
+        let boundary = "----academy-test-boundary-7d1f";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\n\
+                 Content-Type: text/csv\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file.1);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let res = self
+            .http
+            .post(format!("{}{action}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept", "text/html")
+            .header("origin", &self.base)
+            .header("referer", format!("{}{from_page}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
     pub async fn sign_in(&self, login: &str, password: &str) -> Page {
         self.post_form(
             "/api/accounts/sign-in",

@@ -1,0 +1,229 @@
+//! Who an assignment is for, checked against what the person assigning may reach, and the due
+//! date a latecomer gets. Pure.
+
+use crate::departments::tree::Reach;
+use chrono::{Days, NaiveDate};
+
+/// People who join after the due date get this many days from the day they are reached.
+pub const LATECOMER_DAYS: u64 = 30;
+/// A list may name at most this many people.
+pub const MAX_LIST: usize = 5_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Department,
+    Division,
+    JobTitle,
+    List,
+}
+
+impl Kind {
+    pub fn parse(text: &str) -> Option<Kind> {
+        Some(match text {
+            "department" => Kind::Department,
+            "division" => Kind::Division,
+            "job-title" => Kind::JobTitle,
+            "list" => Kind::List,
+            _ => return None,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Department => "department",
+            Kind::Division => "division",
+            Kind::JobTitle => "job-title",
+            Kind::List => "list",
+        }
+    }
+}
+
+/// A checked target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub kind: Kind,
+    /// The department (or division); for a job title, the department it is limited to.
+    pub department: Option<String>,
+    pub job_title: String,
+    pub employee_ids: Vec<String>,
+}
+
+/// Checks the form's fields. Officers must keep to their departments: a department or division
+/// they reach, a job title within one of them; the people of a list are checked by the caller.
+pub fn target(
+    kind: &str,
+    department: &str,
+    job_title: &str,
+    list: &str,
+    reach: &Reach,
+) -> Result<Target, String> {
+    let kind = Kind::parse(kind.trim())
+        .ok_or("Choose who the course is for: a department, a division, a job title or a list.")?;
+    let department = Some(department.trim().to_uppercase()).filter(|d| !d.is_empty());
+    let job_title = job_title.trim().to_string();
+    if let Some(d) = &department
+        && !reach.covers(d)
+        && kind != Kind::List
+    {
+        return Err(format!("You may not assign courses in the department {d}."));
+    }
+    let mut employee_ids = Vec::new();
+    match kind {
+        Kind::Department | Kind::Division => {
+            if department.is_none() {
+                return Err("Choose the department.".into());
+            }
+        }
+        Kind::JobTitle => {
+            if job_title.is_empty() || job_title.chars().count() > 120 {
+                return Err("Give the job title (at most 120 characters).".into());
+            }
+            if department.is_none() && reach != &Reach::City {
+                return Err(
+                    "Choose which of your departments the job title is assigned in.".into(),
+                );
+            }
+        }
+        Kind::List => {
+            employee_ids = list
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            employee_ids.sort();
+            employee_ids.dedup();
+            if employee_ids.is_empty() {
+                return Err("List the employee ids, one per line or separated by commas.".into());
+            }
+            if employee_ids.len() > MAX_LIST {
+                return Err(format!(
+                    "That list has {} people; a list may have at most {MAX_LIST}. Assign a \
+                     department or a job title instead.",
+                    employee_ids.len()
+                ));
+            }
+        }
+    }
+    Ok(Target {
+        kind,
+        department: if kind == Kind::List { None } else { department },
+        job_title: if kind == Kind::JobTitle {
+            job_title
+        } else {
+            String::new()
+        },
+        employee_ids,
+    })
+}
+
+/// The due date: a date from today on, at most five years ahead.
+pub fn due(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "Give the due date as a date, for example 2026-12-31.".to_string())?;
+    if day < today {
+        return Err("The due date has already passed. Choose a later date.".into());
+    }
+    if day > today + Days::new(5 * 366) {
+        return Err("The due date is more than five years away. Choose an earlier date.".into());
+    }
+    Ok(day)
+}
+
+/// The due date of someone reached on `today`: the assignment's, or for a latecomer after it
+/// has passed, `LATECOMER_DAYS` from today.
+pub fn due_for(assigned: NaiveDate, today: NaiveDate) -> NaiveDate {
+    if assigned < today {
+        today + Days::new(LATECOMER_DAYS)
+    } else {
+        assigned
+    }
+}
+
+/// The target in words, for the list.
+pub fn describe(kind: Kind, department: Option<&str>, job_title: &str, people: i64) -> String {
+    let dept = department.unwrap_or("");
+    match kind {
+        Kind::Department => format!("Department: {dept}"),
+        Kind::Division => format!("Division: {dept} and the departments under it"),
+        Kind::JobTitle if dept.is_empty() => format!("Job title: {job_title} (city-wide)"),
+        Kind::JobTitle => format!("Job title: {job_title} in {dept}"),
+        Kind::List => format!(
+            "A list of {people} {}",
+            if people == 1 { "person" } else { "people" }
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn officer() -> Reach {
+        Reach::Departments(BTreeSet::from(["PW".to_string(), "PW-ROADS".to_string()]))
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn an_officer_assigns_only_in_their_departments() {
+        assert!(target("department", "pw-roads", "", "", &officer()).is_ok());
+        let refused = target("department", "LIB", "", "", &officer()).unwrap_err();
+        assert_eq!(refused, "You may not assign courses in the department LIB.");
+        let no_dept = target("job-title", "", "Clerk", "", &officer()).unwrap_err();
+        assert!(no_dept.contains("which of your departments"), "{no_dept}");
+        let t = target("job-title", "", "Clerk", "", &Reach::City).unwrap();
+        assert_eq!((t.department, t.job_title.as_str()), (None, "Clerk"));
+    }
+
+    #[test]
+    fn a_list_is_split_deduplicated_and_bounded() {
+        let t = target("list", "", "", "E2, E1\nE2;E3", &officer()).unwrap();
+        assert_eq!(t.employee_ids, ["E1", "E2", "E3"]);
+        assert!(target("list", "", "", " \n", &officer()).is_err());
+        let long: Vec<String> = (0..=MAX_LIST).map(|i| format!("E{i}")).collect();
+        let refused = target("list", "", "", &long.join(","), &Reach::City).unwrap_err();
+        assert!(refused.contains("at most 5000"), "{refused}");
+    }
+
+    #[test]
+    fn an_unknown_kind_is_refused() {
+        assert!(target("everyone", "PW", "", "", &Reach::City).is_err());
+    }
+
+    #[test]
+    fn due_dates_are_checked() {
+        let today = day("2026-11-24");
+        assert_eq!(due("2026-12-31", today), Ok(day("2026-12-31")));
+        assert!(
+            due("2026-11-23", today)
+                .unwrap_err()
+                .contains("already passed")
+        );
+        assert!(
+            due("31/12/2026", today)
+                .unwrap_err()
+                .contains("for example")
+        );
+        assert!(due("2040-01-01", today).unwrap_err().contains("five years"));
+    }
+
+    #[test]
+    fn a_latecomer_gets_thirty_days_once_the_due_date_has_passed() {
+        let today = day("2026-11-24");
+        assert_eq!(due_for(day("2026-12-01"), today), day("2026-12-01"));
+        assert_eq!(due_for(day("2026-11-01"), today), day("2026-12-24"));
+    }
+
+    #[test]
+    fn targets_read_as_words() {
+        assert_eq!(describe(Kind::List, None, "", 1), "A list of 1 person");
+        assert_eq!(
+            describe(Kind::JobTitle, Some("PW"), "Clerk", 0),
+            "Job title: Clerk in PW"
+        );
+    }
+}

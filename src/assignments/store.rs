@@ -1,0 +1,391 @@
+//! The SQL of assignments: recording them, finding the people they are for, and enrolling
+//! those people in bulk (one transaction per assignment).
+
+use super::rules::{self, Kind, Target};
+use crate::db::{Cell, Db, insert_many, now};
+use crate::departments::tree::Tree;
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A stored assignment.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssignmentRow {
+    pub id: i64,
+    pub course_id: i64,
+    pub kind: String,
+    pub department: Option<String>,
+    pub job_title: String,
+    pub due_on: String,
+    pub created_by: i64,
+    pub withdrawn_at: Option<i64>,
+}
+
+/// user id, enrolment id, active, due date, completed at.
+type Enrolment = (i64, i64, i64, Option<String>, Option<i64>);
+
+const ROW: &str = "SELECT a.id, a.course_id, a.kind, d.code AS department, a.job_title, a.due_on, \
+                   a.created_by, a.withdrawn_at FROM assignments a \
+                   LEFT JOIN departments d ON d.id = a.department_id";
+
+pub async fn get(db: &Db, id: i64) -> AppResult<Option<AssignmentRow>> {
+    let sql = format!("{ROW} WHERE a.id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db)
+        .await?)
+}
+
+/// Records an assignment; `people` are the user ids of a list.
+pub async fn create(
+    db: &Db,
+    course_id: i64,
+    target: &Target,
+    people: &[i64],
+    due_on: NaiveDate,
+    by: i64,
+) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let department: Option<i64> = match &target.department {
+        Some(code) => Some(
+            sqlx::query_scalar("SELECT id FROM departments WHERE code = $1")
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| AppError::invalid(format!("There is no department {code}.")))?,
+        ),
+        None => None,
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO assignments (course_id, kind, department_id, job_title, due_on, created_by, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(course_id)
+    .bind(target.kind.key())
+    .bind(department)
+    .bind(&target.job_title)
+    .bind(crate::calendar::iso(due_on))
+    .bind(by)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let rows: Vec<Vec<Cell>> = people
+        .iter()
+        .map(|u| vec![Cell::Int(id), Cell::Int(*u)])
+        .collect();
+    insert_many(
+        &mut tx,
+        "INSERT INTO assignment_people (assignment_id, user_id)",
+        "ON CONFLICT DO NOTHING",
+        2,
+        &rows,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Stops an assignment reaching anyone new; enrolments it made stay.
+pub async fn withdraw(db: &Db, id: i64, by: i64) -> AppResult<bool> {
+    Ok(sqlx::query(
+        "UPDATE assignments SET withdrawn_at = $2, withdrawn_by = $3 \
+         WHERE id = $1 AND withdrawn_at IS NULL",
+    )
+    .bind(id)
+    .bind(now())
+    .bind(by)
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Active people an assignment is for, now.
+async fn people_of(
+    conn: &mut sqlx::AnyConnection,
+    a: &AssignmentRow,
+    tree: &Tree,
+) -> AppResult<Vec<i64>> {
+    let kind = Kind::parse(&a.kind).ok_or(AppError::Internal)?;
+    if kind == Kind::List {
+        return Ok(sqlx::query_scalar(
+            "SELECT u.id FROM assignment_people p JOIN users u ON u.id = p.user_id \
+             WHERE p.assignment_id = $1 AND u.active = 1",
+        )
+        .bind(a.id)
+        .fetch_all(&mut *conn)
+        .await?);
+    }
+    let codes: Vec<String> = match (&a.department, kind) {
+        (Some(d), Kind::Department) => vec![d.clone()],
+        (Some(d), _) => tree.with_descendants(d).into_iter().collect(),
+        (None, _) => Vec::new(),
+    };
+    let mut cells = Vec::new();
+    let mut clauses = vec!["active = 1".to_string()];
+    if kind == Kind::JobTitle {
+        cells.push(Cell::Text(a.job_title.clone()));
+        clauses.push("job_title = $1".into());
+    }
+    if !codes.is_empty() {
+        let first = cells.len();
+        let marks: Vec<String> = (1..=codes.len())
+            .map(|i| format!("${}", first + i))
+            .collect();
+        clauses.push(format!("department_code IN ({})", marks.join(", ")));
+        cells.extend(codes.into_iter().map(Cell::Text));
+    } else if kind != Kind::JobTitle {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT id FROM users WHERE {}", clauses.join(" AND "));
+    Ok(
+        sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+/// Enrols everyone the assignment is for and not yet enrolled; an earlier enrolment comes back;
+/// an open enrolment without a due date gets this one. Returns how many it enrolled.
+pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) -> AppResult<usize> {
+    if a.withdrawn_at.is_some() {
+        return Ok(0);
+    }
+    let assigned = crate::calendar::parse_iso(&a.due_on).ok_or(AppError::Internal)?;
+    let due = crate::calendar::iso(rules::due_for(assigned, today));
+    let t = now();
+    let mut tx = db.begin().await?;
+    let people = people_of(&mut tx, a, tree).await?;
+    if people.is_empty() {
+        return Ok(0);
+    }
+    // (enrolment id, active, due date, completed) of everyone already enrolled in the course.
+    let existing: Vec<Enrolment> = sqlx::query_as(
+        "SELECT user_id, id, active, due_on, completed_at FROM enrollments WHERE course_id = $1",
+    )
+    .bind(a.course_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let existing: HashMap<i64, _> = existing
+        .into_iter()
+        .map(|(u, id, active, due, done)| (u, (id, active, due, done)))
+        .collect();
+    let detail = format!("assignment {}, due {due}", a.id);
+    let mut new_rows = Vec::new();
+    let mut reached = 0;
+    for user in people {
+        match existing.get(&user) {
+            None => new_rows.push(vec![
+                Cell::Int(user),
+                Cell::Int(a.course_id),
+                Cell::Int(1),
+                Cell::Int(t),
+                Cell::Int(a.created_by),
+                Cell::Text(due.clone()),
+                Cell::Int(t),
+                Cell::Int(a.id),
+            ]),
+            Some((id, 0, _, _)) => {
+                sqlx::query(
+                    "UPDATE enrollments SET active = 1, enrolled_at = $2, enrolled_by = $3, \
+                     due_on = $4, assignment_id = $5, updated_at = $2 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(t)
+                .bind(a.created_by)
+                .bind(&due)
+                .bind(a.id)
+                .execute(&mut *tx)
+                .await?;
+                crate::enrollment::store::event(
+                    &mut tx,
+                    *id,
+                    "re-enrolled",
+                    a.created_by,
+                    &detail,
+                    t,
+                )
+                .await?;
+                reached += 1;
+            }
+            Some((id, _, None, None)) => {
+                sqlx::query(
+                    "UPDATE enrollments SET due_on = $2, assignment_id = $3, updated_at = $4 \
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(&due)
+                .bind(a.id)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+                crate::enrollment::store::event(
+                    &mut tx,
+                    *id,
+                    "due-changed",
+                    a.created_by,
+                    &detail,
+                    t,
+                )
+                .await?;
+            }
+            Some(_) => {}
+        }
+    }
+    reached += new_rows.len();
+    insert_many(
+        &mut tx,
+        "INSERT INTO enrollments (user_id, course_id, active, enrolled_at, enrolled_by, due_on, \
+         updated_at, assignment_id)",
+        "",
+        8,
+        &new_rows,
+    )
+    .await?;
+    // The new enrolments are the ones of this assignment without any event yet.
+    sqlx::query(
+        "INSERT INTO enrollment_events (enrollment_id, kind, actor_id, detail, at) \
+         SELECT e.id, 'enrolled', $2, $3, $4 FROM enrollments e WHERE e.assignment_id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM enrollment_events v WHERE v.enrollment_id = e.id)",
+    )
+    .bind(a.id)
+    .bind(a.created_by)
+    .bind(&detail)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(reached)
+}
+
+/// Every live assignment reaches the people who now match it (after a roster import: people
+/// who joined or moved). Returns how many enrolments were made.
+pub async fn reach_newcomers(db: &Db, today: NaiveDate) -> AppResult<usize> {
+    let sql = format!("{ROW} WHERE a.withdrawn_at IS NULL ORDER BY a.id");
+    let live: Vec<AssignmentRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db)
+        .await?;
+    let tree = crate::departments::access::tree(db).await?;
+    let mut total = 0;
+    for a in &live {
+        total += reach(db, a, &tree, today).await?;
+    }
+    Ok(total)
+}
+
+/// One assignment in the list, with its course, who set it and how far its people are.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListedRow {
+    pub id: i64,
+    pub kind: String,
+    pub department: Option<String>,
+    pub job_title: String,
+    pub due_on: String,
+    pub created_at: i64,
+    pub withdrawn_at: Option<i64>,
+    pub course_title: String,
+    pub course_slug: String,
+    pub set_by: String,
+    pub people: i64,
+    pub enrolled: i64,
+    pub completed: i64,
+}
+
+/// A page of assignments, newest first; `departments` limits them to those set in these
+/// departments (an officer's view). Returns the rows and the total.
+pub async fn list(
+    db: &Db,
+    departments: Option<&[String]>,
+    limit: i64,
+    offset: i64,
+) -> AppResult<(Vec<ListedRow>, i64)> {
+    let mut cells = Vec::new();
+    let filter = match departments {
+        None => String::new(),
+        Some([]) => return Ok((Vec::new(), 0)),
+        Some(codes) => {
+            let marks: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
+            cells.extend(codes.iter().cloned().map(Cell::Text));
+            format!("WHERE d.code IN ({})", marks.join(", "))
+        }
+    };
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM assignments a LEFT JOIN departments d ON d.id = a.department_id \
+         {filter}"
+    );
+    let total: i64 = sqlx::query_scalar_with(
+        sqlx::AssertSqlSafe(count_sql),
+        crate::db::arguments(&cells)?,
+    )
+    .fetch_one(db)
+    .await?;
+    let n = cells.len();
+    cells.push(Cell::Int(limit));
+    cells.push(Cell::Int(offset));
+    let sql = format!(
+        "SELECT a.id, a.kind, d.code AS department, a.job_title, a.due_on, a.created_at, \
+             a.withdrawn_at, c.title AS course_title, c.slug AS course_slug, u.name AS set_by, \
+             (SELECT COUNT(*) FROM assignment_people p WHERE p.assignment_id = a.id) AS people, \
+             (SELECT COUNT(*) FROM enrollments e WHERE e.assignment_id = a.id AND e.active = 1) \
+                 AS enrolled, \
+             (SELECT COUNT(*) FROM enrollments e WHERE e.assignment_id = a.id AND e.active = 1 \
+                 AND e.completed_at IS NOT NULL) AS completed \
+         FROM assignments a JOIN courses c ON c.id = a.course_id \
+         JOIN users u ON u.id = a.created_by \
+         LEFT JOIN departments d ON d.id = a.department_id {filter} \
+         ORDER BY a.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let rows = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+        .fetch_all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Job titles of active people in these departments (all, for `None`), for suggestions.
+pub async fn job_titles(db: &Db, departments: Option<&[String]>) -> AppResult<Vec<String>> {
+    let (filter, cells) = match departments {
+        None => (String::new(), Vec::new()),
+        Some([]) => return Ok(Vec::new()),
+        Some(codes) => {
+            let marks: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
+            (
+                format!("AND department_code IN ({})", marks.join(", ")),
+                codes.iter().cloned().map(Cell::Text).collect::<Vec<_>>(),
+            )
+        }
+    };
+    let sql = format!(
+        "SELECT DISTINCT job_title FROM users WHERE active = 1 AND job_title <> '' {filter} \
+         ORDER BY job_title LIMIT 500"
+    );
+    Ok(
+        sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// (user id, employee id, department code, active) of the named people.
+pub async fn people_by_employee_id(
+    db: &Db,
+    ids: &[String],
+) -> AppResult<Vec<(i64, String, Option<String>, i64)>> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, employee_id, department_code, active FROM users \
+             WHERE employee_id IN ({})",
+            marks.join(", ")
+        );
+        let cells: Vec<Cell> = chunk.iter().cloned().map(Cell::Text).collect();
+        found.extend(
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+                .fetch_all(db)
+                .await?,
+        );
+    }
+    Ok(found)
+}

@@ -1,0 +1,192 @@
+//! The SQL of department reports: running totals by department and course, session places
+//! by department, a page of people, and every person's enrolments as a stream.
+
+use crate::db::{Cell, Db, arguments};
+use crate::error::AppResult;
+
+/// `department_code IN ($n, …)` over `codes` (numbered from `first`), or no condition.
+fn within(column: &str, codes: Option<&[String]>, first: usize, cells: &mut Vec<Cell>) -> String {
+    match codes {
+        None => "1 = 1".to_string(),
+        Some([]) => "1 = 0".to_string(),
+        Some(codes) => {
+            let marks: Vec<String> = (0..codes.len())
+                .map(|i| format!("${}", first + i))
+                .collect();
+            cells.extend(codes.iter().cloned().map(Cell::Text));
+            format!("{column} IN ({})", marks.join(", "))
+        }
+    }
+}
+
+/// Per (department code, course id): enrolled, assigned, completed, overdue on `today`.
+pub type TallyRow = (String, i64, i64, i64, i64, i64);
+
+pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResult<Vec<TallyRow>> {
+    let mut cells = vec![Cell::Text(today.to_string())];
+    let filter = within("department_code", codes, 2, &mut cells);
+    let sql = format!(
+        "SELECT department_code, course_id, CAST(SUM(enrolled) AS BIGINT), \
+             CAST(SUM(CASE WHEN assigned = 1 THEN enrolled ELSE 0 END) AS BIGINT), \
+             CAST(SUM(completed) AS BIGINT), \
+             CAST(SUM(CASE WHEN due_on <> '' AND due_on < $1 THEN enrolled - completed ELSE 0 END) \
+                 AS BIGINT) \
+         FROM department_course_tallies WHERE {filter} \
+         GROUP BY department_code, course_id HAVING SUM(enrolled) <> 0"
+    );
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// Per department code: session places attended (on time or late) and no-shows.
+pub async fn attendance(db: &Db, codes: Option<&[String]>) -> AppResult<Vec<(String, i64, i64)>> {
+    let mut cells = Vec::new();
+    let filter = within("u.department_code", codes, 1, &mut cells);
+    let sql = format!(
+        "SELECT COALESCE(u.department_code, ''), \
+             SUM(CASE WHEN r.state IN ('attended', 'late') THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN r.state = 'no-show' THEN 1 ELSE 0 END) \
+         FROM registrations r JOIN users u ON u.id = r.user_id \
+         WHERE r.state IN ('attended', 'late', 'no-show') AND u.active = 1 AND {filter} \
+         GROUP BY COALESCE(u.department_code, '')"
+    );
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// (id, slug, title) of the courses in the library, by title.
+pub async fn courses(db: &Db) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT id, slug, title FROM courses WHERE retired = 0 ORDER BY title, id")
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// Which people a drill-down lists.
+pub struct PeopleQuery<'a> {
+    pub codes: &'a [String],
+    /// A course id, for `status`.
+    pub course: Option<i64>,
+    pub status: &'a str,
+    pub today: &'a str,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One listed person: id, employee id, name, job title, department code.
+pub type PersonRow = (i64, String, String, String, String);
+
+/// A page of a department's active people by name, and how many there are.
+pub async fn people(db: &Db, q: &PeopleQuery<'_>) -> AppResult<(Vec<PersonRow>, i64)> {
+    let mut cells = Vec::new();
+    let filter = within("u.department_code", Some(q.codes), 1, &mut cells);
+    let mut conditions = vec!["u.active = 1".to_string(), filter];
+    if let Some(course) = q.course {
+        let n = cells.len();
+        cells.push(Cell::Int(course));
+        let mine = format!(
+            "SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = ${} \
+             AND e.active = 1",
+            n + 1
+        );
+        let extra = match q.status {
+            "overdue" => {
+                cells.push(Cell::Text(q.today.to_string()));
+                format!(
+                    "EXISTS ({mine} AND e.completed_at IS NULL AND e.due_on IS NOT NULL \
+                     AND e.due_on < ${})",
+                    n + 2
+                )
+            }
+            "incomplete" => format!("EXISTS ({mine} AND e.completed_at IS NULL)"),
+            "completed" => format!("EXISTS ({mine} AND e.completed_at IS NOT NULL)"),
+            "not-enrolled" => format!("NOT EXISTS ({mine})"),
+            _ => {
+                cells.pop();
+                "1 = 1".to_string()
+            }
+        };
+        conditions.push(extra);
+    } else if q.status == "overdue" {
+        let n = cells.len();
+        cells.push(Cell::Text(q.today.to_string()));
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.active = 1 \
+             AND e.completed_at IS NULL AND e.due_on IS NOT NULL AND e.due_on < ${})",
+            n + 1
+        ));
+    }
+    let clause = conditions.join(" AND ");
+    let count_sql = format!("SELECT COUNT(*) FROM users u WHERE {clause}");
+    let total: i64 = sqlx::query_scalar_with(sqlx::AssertSqlSafe(count_sql), arguments(&cells)?)
+        .fetch_one(db)
+        .await?;
+    let n = cells.len();
+    cells.push(Cell::Int(q.limit));
+    cells.push(Cell::Int(q.offset));
+    let sql = format!(
+        "SELECT u.id, u.employee_id, u.name, u.job_title, COALESCE(u.department_code, '') \
+         FROM users u WHERE {clause} ORDER BY u.name, u.id LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let rows = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)
+        .fetch_all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Active enrolments of these people: (user id, course id, completed at, due on).
+pub async fn enrolments_of(
+    db: &Db,
+    users: &[i64],
+) -> AppResult<Vec<(i64, i64, Option<i64>, Option<String>)>> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=users.len()).map(|i| format!("${i}")).collect();
+    let cells: Vec<Cell> = users.iter().map(|u| Cell::Int(*u)).collect();
+    let sql = format!(
+        "SELECT user_id, course_id, completed_at, due_on FROM enrollments \
+         WHERE active = 1 AND user_id IN ({})",
+        marks.join(", ")
+    );
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// One row of the people stream: person, then one enrolment (or none).
+pub type StreamRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// The SQL and arguments that list every active person (of `codes`, or the city) with each
+/// active enrolment, in person order, for streaming.
+pub fn people_stream(codes: Option<&[String]>) -> AppResult<(String, sqlx::any::AnyArguments)> {
+    let mut cells = Vec::new();
+    let filter = within("u.department_code", codes, 1, &mut cells);
+    let sql = format!(
+        "SELECT u.id, u.employee_id, u.name, COALESCE(u.department_code, ''), u.job_title, \
+             e.course_id, e.completed_at, e.due_on \
+         FROM users u LEFT JOIN enrollments e ON e.user_id = u.id AND e.active = 1 \
+         WHERE u.active = 1 AND {filter} ORDER BY u.id"
+    );
+    Ok((sql, arguments(&cells)?))
+}
