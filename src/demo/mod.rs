@@ -83,6 +83,22 @@ async fn insert_rows(db: &Db, head: &str, width: usize, rows: &[Vec<Cell>]) -> R
 
 use Cell::{Int, NullInt, NullText, Text};
 
+/// A department's code from its name: "311 Call Center" → "311-CALL-CENTER".
+pub fn department_code(name: &str) -> String {
+    let code: String = name
+        .to_uppercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    code.split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(32)
+        .collect()
+}
+
 pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> {
     let started = Instant::now();
     let (db, backend) = crate::db::connect(&config.database_url, 2).await?;
@@ -142,6 +158,12 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
     let hash = crate::accounts::password::hash(opts.password.clone())
         .await
         .map_err(|e| e.to_string())?;
+    // Departments with codes, as the HR roster has them.
+    for dept in DEPARTMENTS {
+        crate::departments::store::save_department(&db, &department_code(dept), dept, None)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     let mut users = Vec::with_capacity(opts.employees);
     for i in 1..=opts.employees {
         let name = format!("{} {}", FIRST[rng.below(16)], LAST[rng.below(16)]);
@@ -151,6 +173,7 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
             Text(name),
             Text(format!("d{i:06}@demo.city.test")),
             Text(dept.into()),
+            Text(department_code(dept)),
             Text("employee".into()),
             Int(1),
             if i == 1 { Text(hash.clone()) } else { NullText },
@@ -161,9 +184,9 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
     }
     insert_rows(
         &db,
-        "INSERT INTO users (employee_id, name, email, department, role, active, password_hash, \
-         must_change_password, created_at, updated_at)",
-        10,
+        "INSERT INTO users (employee_id, name, email, department, department_code, role, active, \
+         password_hash, must_change_password, created_at, updated_at)",
+        11,
         &users,
     )
     .await?;
