@@ -2,7 +2,7 @@
 //! contexts pages share (the signed-in person, the notice tick).
 
 use crate::accounts::api::current_user;
-use crate::accounts::pages::{AccountPage, AdminUsersPage, SignInPage};
+use crate::accounts::pages::{AccountPage, AdminUsersPage, SetPasswordPage, SignInPage};
 use crate::assignments::pages::AssignmentsPageView;
 use crate::benchmarks::pages::{BenchmarksPage, InstructorBenchmarksPage, MyBenchmarksPage};
 use crate::courses::pages::{
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/roster") view=AdminRosterPage ssr=SsrMode::Async/>

@@ -92,6 +92,17 @@ enum RosterCommand {
         #[arg(long)]
         full: bool,
     },
+    /// Print a CSV of one-time set-password links (employee_id, name, email, link, expires)
+    /// for every active person without a password, for HR to send. Older unused links of the
+    /// same people stop working.
+    Invitations {
+        /// Only this department (and those under it).
+        #[arg(long)]
+        department: Option<String>,
+        /// How many days the links work.
+        #[arg(long, default_value_t = 14)]
+        days: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -259,6 +270,9 @@ async fn main() -> ExitCode {
                     full,
                 },
         } => roster_import(file, dry_run, strict, full).await,
+        Command::Roster {
+            command: RosterCommand::Invitations { department, days },
+        } => invitations(department, days).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -488,4 +502,42 @@ async fn roster_import(
     } else {
         Err("nothing was imported".into())
     }
+}
+
+async fn invitations(department: Option<String>, days: i64) -> Result<(), String> {
+    use academy::accounts::links;
+    if !(1..=90).contains(&days) {
+        return Err("--days: give 1 to 90".into());
+    }
+    let config = Config::from_env()?;
+    let db = academy::db::connect(&config.database_url, 2).await?.0;
+    let codes = match department.map(|d| d.trim().to_uppercase()) {
+        None => None,
+        Some(code) => {
+            let tree = academy::departments::access::tree(&db)
+                .await
+                .map_err(|e| e.to_string())?;
+            if !tree.contains(&code) {
+                return Err(format!("there is no department {code}"));
+            }
+            Some(tree.with_descendants(&code).into_iter().collect::<Vec<_>>())
+        }
+    };
+    let people = links::without_password(&db, codes.as_deref())
+        .await
+        .map_err(|e| e.to_string())?;
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    let tokens = links::issue(&db, &ids, None, days)
+        .await
+        .map_err(|e| e.to_string())?;
+    let base = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.addr));
+    let expires = academy::calendar::iso(
+        academy::calendar::today(config.time_zone) + chrono::Days::new(days as u64),
+    );
+    print!("{}", links::csv(&people, &tokens, &base, &expires));
+    eprintln!("{} links, valid until {expires}.", tokens.len());
+    Ok(())
 }

@@ -349,6 +349,21 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         )
         .await;
     assert_eq!(drift, 0, "the running totals match the enrolments");
+    let due_drift = app
+        .number(
+            "SELECT COUNT(*) FROM (SELECT COALESCE(u.department_code, '') AS d, e.course_id AS c, \
+                 SUBSTR(e.due_on, 1, 7) AS m, COUNT(*) AS n \
+               FROM enrollments e JOIN users u ON u.id = e.user_id \
+               WHERE e.active = 1 AND u.active = $1 AND e.due_on IS NOT NULL \
+                 AND e.completed_at IS NULL GROUP BY 1, 2, 3) x \
+             FULL OUTER JOIN (SELECT department_code AS d, course_id AS c, due_month AS m, \
+                 pending AS n FROM department_due_tallies WHERE pending <> 0) t \
+               ON t.d = x.d AND t.c = x.c AND t.m = x.m \
+             WHERE x.n IS NULL OR t.n IS NULL OR x.n <> t.n",
+            1,
+        )
+        .await;
+    assert_eq!(due_drift, 0, "the open enrolments by due month match");
     let roads = trainer.get("/reports/departments.csv").await;
     assert!(
         roads.body.contains("PW-ROADS,Roads,PW,1,1,1,0,0,0.0"),
@@ -360,4 +375,170 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         "{}",
         roads.body
     );
+
+    // Overdue: due in an earlier month (from the totals), or earlier this month (by day).
+    let today = academy::calendar::today(chrono_tz::America::New_York);
+    let first = today.format("%Y-%m-01").to_string();
+    let mut past = vec!["2020-01-15".to_string()];
+    if first < today.format("%Y-%m-%d").to_string() {
+        past.push(first);
+    }
+    for due in past {
+        let db = app.state.db.clone();
+        let d = due.clone();
+        on_server(async move {
+            sqlx::query(
+                "UPDATE enrollments SET due_on = $1 WHERE user_id = \
+                 (SELECT id FROM users WHERE employee_id = 'P004')",
+            )
+            .bind(d)
+            .execute(&db)
+            .await
+        })
+        .await
+        .unwrap();
+        let late = trainer.get("/reports/departments.csv").await;
+        assert!(
+            late.body.contains("PW-ROADS,Roads,PW,1,1,1,0,1,0.0"),
+            "due {due}: {}",
+            late.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn people_the_roster_creates_choose_a_password_with_a_one_time_link() {
+    let app = TestApp::start().await;
+    let db = app.state.db.clone();
+    on_server(async move { store::save_department(&db, "PW", "Public Works", None).await })
+        .await
+        .unwrap();
+    let (admin, _) = app.signed_in(Role::Admin, "A1").await;
+    let (employee, _) = app.signed_in(Role::Employee, "E1").await;
+    let roster = format!(
+        "{HEADER}P001,Pat Lee,pat.lee@city.test,PW,Clerk,,yes\n\
+         P002,Rae Kim,rae.kim@city.test,PW,Driver,P001,yes\n"
+    );
+    let done = admin
+        .post_file(
+            "/admin/roster/upload",
+            "/admin/roster",
+            ("hr.csv", roster.as_bytes()),
+            &[],
+        )
+        .await;
+    admin
+        .visit(&done.location.clone().unwrap())
+        .await
+        .assert_contains("Imported: 2 new");
+
+    assert_eq!(
+        employee
+            .post_form("/admin/roster/invitations", "/", &[("department", "")])
+            .await
+            .status,
+        403
+    );
+    let unknown = admin
+        .post_form(
+            "/admin/roster/invitations",
+            "/admin/roster",
+            &[("department", "NOPE")],
+        )
+        .await;
+    assert_eq!(unknown.status, 303);
+    let csv = admin
+        .post_form(
+            "/admin/roster/invitations",
+            "/admin/roster",
+            &[("department", "pw")],
+        )
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "header and the two people without a password: {}",
+        csv.body
+    );
+    assert!(
+        lines[1].starts_with("P001,Pat Lee,pat.lee@city.test,http://"),
+        "{}",
+        lines[1]
+    );
+    let link = lines[1].split(',').nth(3).unwrap();
+    let path = &link[link.find("/set-password").unwrap()..];
+
+    let visitor = app.browser();
+    visitor
+        .visit(path)
+        .await
+        .assert_contains("Welcome, Pat Lee");
+    let token = path.split("token=").nth(1).unwrap();
+    let weak = visitor
+        .post_form(
+            "/api/accounts/link/set",
+            path,
+            &[
+                ("token", token),
+                ("new_password", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, 302, "back to the form with the reason");
+    let chosen = "a long walk by the river";
+    let set = visitor
+        .post_form(
+            "/api/accounts/link/set",
+            path,
+            &[
+                ("token", token),
+                ("new_password", chosen),
+                ("confirm", chosen),
+            ],
+        )
+        .await;
+    assert_eq!(set.location.as_deref(), Some("/sign-in"), "{}", set.body);
+    let signed = app.browser().sign_in("P001", chosen).await;
+    assert_eq!(signed.status, 302, "signs in with the chosen password");
+    // The link works once; a forged one never.
+    app.browser()
+        .visit(path)
+        .await
+        .assert_contains("This link does not work");
+    app.browser()
+        .visit("/set-password?token=not-a-token")
+        .await
+        .assert_contains("This link does not work");
+    let again = admin
+        .call(
+            "/api/accounts/link/set",
+            &[
+                ("token", token),
+                ("new_password", chosen),
+                ("confirm", chosen),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 422);
+    // A second download replaces Rae's first link.
+    let second = admin
+        .post_form(
+            "/admin/roster/invitations",
+            "/admin/roster",
+            &[("department", "")],
+        )
+        .await;
+    assert_eq!(
+        second.body.lines().count(),
+        2,
+        "only Rae still has no password"
+    );
+    let old = lines[2].split(',').nth(3).unwrap();
+    app.browser()
+        .visit(&old[old.find("/set-password").unwrap()..])
+        .await
+        .assert_contains("This link does not work");
 }

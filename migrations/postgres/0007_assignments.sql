@@ -46,27 +46,50 @@ ALTER TABLE roster_imports ADD COLUMN report TEXT NOT NULL DEFAULT '';
 ALTER TABLE roster_imports ADD COLUMN strict BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE roster_imports ADD COLUMN body TEXT;
 
--- Active enrolments of active people by department, course, due date and whether someone
--- else assigned them: the department reports read these instead of a million enrolments.
--- Kept by triggers, so every way an enrolment or a person changes keeps them right.
+-- One-time links with which people created without a password (by the roster) choose one.
+-- Only the token's SHA-256 is stored; a link works once, until it expires.
+CREATE TABLE password_links (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    created_by BIGINT REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX password_links_user ON password_links (user_id);
+
+-- Active enrolments of active people by department, course and whether someone else assigned
+-- them, with how many are completed; and the open ones with a due date by the due date's month.
+-- The department reports read these instead of a million enrolments. Database triggers keep
+-- them, so every way an enrolment or a person changes keeps them right. Overdue on a given day
+-- is the open ones due in earlier months plus this month's, looked up by day in `enrollments`.
 -- `department_code` '' is people without a department.
 CREATE TABLE department_course_tallies (
     department_code TEXT NOT NULL,
     course_id BIGINT NOT NULL,
-    due_on TEXT NOT NULL,
     assigned BIGINT NOT NULL,
     enrolled BIGINT NOT NULL DEFAULT 0,
     completed BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (department_code, course_id, due_on, assigned)
+    PRIMARY KEY (department_code, course_id, assigned)
+);
+CREATE TABLE department_due_tallies (
+    department_code TEXT NOT NULL,
+    course_id BIGINT NOT NULL,
+    due_month TEXT NOT NULL,
+    pending BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (department_code, course_id, due_month)
 );
 
-INSERT INTO department_course_tallies (department_code, course_id, due_on, assigned, enrolled, completed)
-SELECT COALESCE(u.department_code, ''), e.course_id, COALESCE(e.due_on, ''),
-       CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END,
-       COUNT(*), SUM(CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END)
+INSERT INTO department_course_tallies (department_code, course_id, assigned, enrolled, completed)
+SELECT COALESCE(u.department_code, ''), e.course_id, CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END, COUNT(*), SUM(CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END)
 FROM enrollments e JOIN users u ON u.id = e.user_id
 WHERE e.active = 1 AND u.active = 1
-GROUP BY 1, 2, 3, 4;
+GROUP BY 1, 2, 3;
+INSERT INTO department_due_tallies (department_code, course_id, due_month, pending)
+SELECT COALESCE(u.department_code, ''), e.course_id, SUBSTR(e.due_on, 1, 7), COUNT(*)
+FROM enrollments e JOIN users u ON u.id = e.user_id
+WHERE e.active = 1 AND u.active = 1 AND e.due_on IS NOT NULL AND e.completed_at IS NULL
+GROUP BY 1, 2, 3;
 
 -- Adds (sign 1) or takes away (sign -1) one enrolment's part in the totals.
 CREATE FUNCTION tally_enrollment(e enrollments, sign BIGINT) RETURNS void AS $$
@@ -74,13 +97,17 @@ BEGIN
     IF e.active <> 1 THEN
         RETURN;
     END IF;
-    INSERT INTO department_course_tallies AS t (department_code, course_id, due_on, assigned, enrolled, completed)
-    SELECT COALESCE(u.department_code, ''), e.course_id, COALESCE(e.due_on, ''),
-           CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END,
-           sign, CASE WHEN e.completed_at IS NULL THEN 0 ELSE sign END
+    INSERT INTO department_course_tallies AS t (department_code, course_id, assigned, enrolled, completed)
+    SELECT COALESCE(u.department_code, ''), e.course_id, CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END, sign, sign * CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END
     FROM users u WHERE u.id = e.user_id AND u.active = 1
-    ON CONFLICT (department_code, course_id, due_on, assigned) DO UPDATE
+    ON CONFLICT (department_code, course_id, assigned) DO UPDATE
     SET enrolled = t.enrolled + EXCLUDED.enrolled, completed = t.completed + EXCLUDED.completed;
+    INSERT INTO department_due_tallies AS d (department_code, course_id, due_month, pending)
+    SELECT COALESCE(u.department_code, ''), e.course_id, SUBSTR(e.due_on, 1, 7), sign
+    FROM users u WHERE u.id = e.user_id AND u.active = 1
+        AND e.due_on IS NOT NULL AND e.completed_at IS NULL
+    ON CONFLICT (department_code, course_id, due_month) DO UPDATE
+    SET pending = d.pending + EXCLUDED.pending;
 END;
 $$ LANGUAGE plpgsql;
 
@@ -96,8 +123,7 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER enrollments_tally_insert AFTER INSERT ON enrollments
 FOR EACH ROW EXECUTE FUNCTION enrollments_tally();
-CREATE TRIGGER enrollments_tally_update
-AFTER UPDATE OF active, due_on, completed_at, enrolled_by, assignment_id ON enrollments
+CREATE TRIGGER enrollments_tally_update AFTER UPDATE OF active, due_on, completed_at, enrolled_by, assignment_id ON enrollments
 FOR EACH ROW EXECUTE FUNCTION enrollments_tally();
 
 -- Moves a person's enrolments between departments, or in and out of the totals.
@@ -106,22 +132,32 @@ BEGIN
     IF OLD.department_code IS NOT DISTINCT FROM NEW.department_code AND OLD.active = NEW.active THEN
         RETURN NULL;
     END IF;
-    INSERT INTO department_course_tallies AS t (department_code, course_id, due_on, assigned, enrolled, completed)
-    SELECT COALESCE(OLD.department_code, ''), e.course_id, COALESCE(e.due_on, ''),
-           CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END,
-           -COUNT(*), -SUM(CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END)
+    INSERT INTO department_course_tallies AS t (department_code, course_id, assigned, enrolled, completed)
+    SELECT COALESCE(OLD.department_code, ''), e.course_id, CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END, -1 * COUNT(*), -1 * SUM(CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END)
     FROM enrollments e WHERE e.user_id = OLD.id AND e.active = 1 AND OLD.active = 1
-    GROUP BY 1, 2, 3, 4
-    ON CONFLICT (department_code, course_id, due_on, assigned) DO UPDATE
+    GROUP BY 1, 2, 3
+    ON CONFLICT (department_code, course_id, assigned) DO UPDATE
     SET enrolled = t.enrolled + EXCLUDED.enrolled, completed = t.completed + EXCLUDED.completed;
-    INSERT INTO department_course_tallies AS t (department_code, course_id, due_on, assigned, enrolled, completed)
-    SELECT COALESCE(NEW.department_code, ''), e.course_id, COALESCE(e.due_on, ''),
-           CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END,
-           COUNT(*), SUM(CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END)
+    INSERT INTO department_due_tallies AS d (department_code, course_id, due_month, pending)
+    SELECT COALESCE(OLD.department_code, ''), e.course_id, SUBSTR(e.due_on, 1, 7), -1 * COUNT(*)
+    FROM enrollments e WHERE e.user_id = OLD.id AND e.active = 1 AND OLD.active = 1
+        AND e.due_on IS NOT NULL AND e.completed_at IS NULL
+    GROUP BY 1, 2, 3
+    ON CONFLICT (department_code, course_id, due_month) DO UPDATE
+    SET pending = d.pending + EXCLUDED.pending;
+    INSERT INTO department_course_tallies AS t (department_code, course_id, assigned, enrolled, completed)
+    SELECT COALESCE(NEW.department_code, ''), e.course_id, CASE WHEN e.enrolled_by IS NOT NULL OR e.assignment_id IS NOT NULL THEN 1 ELSE 0 END, 1 * COUNT(*), 1 * SUM(CASE WHEN e.completed_at IS NULL THEN 0 ELSE 1 END)
     FROM enrollments e WHERE e.user_id = NEW.id AND e.active = 1 AND NEW.active = 1
-    GROUP BY 1, 2, 3, 4
-    ON CONFLICT (department_code, course_id, due_on, assigned) DO UPDATE
+    GROUP BY 1, 2, 3
+    ON CONFLICT (department_code, course_id, assigned) DO UPDATE
     SET enrolled = t.enrolled + EXCLUDED.enrolled, completed = t.completed + EXCLUDED.completed;
+    INSERT INTO department_due_tallies AS d (department_code, course_id, due_month, pending)
+    SELECT COALESCE(NEW.department_code, ''), e.course_id, SUBSTR(e.due_on, 1, 7), 1 * COUNT(*)
+    FROM enrollments e WHERE e.user_id = NEW.id AND e.active = 1 AND NEW.active = 1
+        AND e.due_on IS NOT NULL AND e.completed_at IS NULL
+    GROUP BY 1, 2, 3
+    ON CONFLICT (department_code, course_id, due_month) DO UPDATE
+    SET pending = d.pending + EXCLUDED.pending;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

@@ -280,3 +280,44 @@ pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
     });
     answer(result, message.as_deref().map(|m| (m, "/admin/users")))
 }
+
+/// Whose a set-password link is (their name), if it still works.
+#[server(endpoint = "accounts/link")]
+pub async fn password_link(token: String) -> Result<String, AppError> {
+    let result = async {
+        let state = context::state()?;
+        Ok(super::links::holder(&state.db, token.trim()).await?.1)
+    }
+    .await;
+    load(result)
+}
+
+/// Chooses a password with a one-time link, then sends the person to sign in.
+#[server(endpoint = "accounts/link/set")]
+pub async fn set_password_with_link(
+    token: String,
+    new_password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        let token = token.trim();
+        let (user_id, _) = super::links::holder(&state.db, token).await?;
+        let user = store::find_user(&state.db, user_id)
+            .await?
+            .ok_or(AppError::Internal)?;
+        validation::new_password(&new_password, &confirm, &[&user.email, &user.employee_id])?;
+        let hash = password::hash(new_password).await?;
+        super::links::redeem(&state.db, token, user_id, &hash).await?;
+        tracing::info!(user_id, "password chosen with a one-time link");
+        Ok(())
+    }
+    .await;
+    answer(
+        result,
+        Some((
+            "Your password is set. Sign in with your email or employee id.",
+            "/sign-in",
+        )),
+    )
+}

@@ -229,3 +229,35 @@ fn UserTable(page: super::UserPage, me: User, search: String) -> impl IntoView {
     }
     .into_any()
 }
+
+/// `/set-password?token=…`: people created by the HR roster choose their first password.
+#[component]
+pub fn SetPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let holder = Resource::new(token, super::api::password_link);
+    let action = form_action::<super::api::SetPasswordWithLink>();
+    view! {
+        <Title text="Choose your password — Service Academy"/>
+        <section class="narrow">
+            <h1>"Choose your password"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match holder.await {
+                        Ok(name) => view! {
+                            <p>{format!("Welcome, {name}. Choose the password you will sign in with. This link works once.")}</p>
+                            <ActionForm action=action attr:class="stacked-form">
+                                <input type="hidden" name="token" value=token()/>
+                                <Field label="New password" name="new_password" kind="password" autocomplete="new-password" required=true maxlength=128
+                                    hint="At least 10 characters. A short sentence is easy to remember and hard to guess."/>
+                                <Field label="New password again" name="confirm" kind="password" autocomplete="new-password" required=true maxlength=128/>
+                                <button type="submit" class="button primary">"Set my password"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -43,6 +43,13 @@ pub fn AdminRosterPage() -> impl IntoView {
                 <p><input type="checkbox" id="strict" name="strict" value="on"/>" "<label for="strict">"Strict: import nothing if any row has a problem"</label></p>
                 <button type="submit" class="button primary">"Upload"</button>
             </form>
+            <h2>"Set-password links"</h2>
+            <p>"People the roster creates have no password. Download a one-time link for each of them (valid 14 days; a new download replaces older links) and send it with your usual mail merge."</p>
+            <form method="post" action="/admin/roster/invitations" class="search-form">
+                <label for="invite-department">"Department code (empty: everyone without a password)"</label>
+                <input id="invite-department" name="department" maxlength=32/>
+                <button type="submit" class="button">"Download links (CSV)"</button>
+            </form>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     or_refusal(data.await, |p| view! { <Runs p=p/> })

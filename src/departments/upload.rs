@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/roster/upload", post(upload))
         .route("/admin/roster/{run}/import", post(import_kept))
+        .route("/admin/roster/invitations", post(invitations))
         .layer(DefaultBodyLimit::max(HARD_LIMIT))
 }
 
@@ -207,4 +208,71 @@ fn finish(state: &AppState, result: AppResult<import::Report>, dry_run: bool) ->
         }
         Err(e) => see_other(state, "/admin/roster", FlashKind::Error, &e.to_string()),
     }
+}
+
+/// The address links are built on: `ACADEMY_PUBLIC_URL`, or where the server listens.
+pub fn public_base(state: &AppState) -> String {
+    state
+        .config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", state.config.addr))
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Issues one-time set-password links for every active person without a password (or those
+/// of one department) and downloads them as CSV, for HR to send out. Earlier unused links of
+/// the same people stop working.
+async fn invitations(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let admin = authorize(who.0.as_ref(), Permission::ManageUsers)?.clone();
+        let code = form
+            .get("department")
+            .map(|c| c.trim().to_uppercase())
+            .unwrap_or_default();
+        let codes = if code.is_empty() {
+            None
+        } else {
+            let tree = super::access::tree(&state.db).await?;
+            if !tree.contains(&code) {
+                return Err(AppError::invalid(format!("There is no department {code}.")));
+            }
+            Some(tree.with_descendants(&code).into_iter().collect::<Vec<_>>())
+        };
+        let people = crate::accounts::links::without_password(&state.db, codes.as_deref()).await?;
+        if people.is_empty() {
+            return Err(AppError::invalid(
+                "Everyone active already has a password: no links to send.",
+            ));
+        }
+        let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+        let days = crate::accounts::links::DEFAULT_DAYS;
+        let tokens = crate::accounts::links::issue(&state.db, &ids, Some(admin.id), days).await?;
+        tracing::info!(
+            admin_id = admin.id,
+            links = tokens.len(),
+            "set-password links issued"
+        );
+        let base = public_base(&state);
+        let expires = crate::calendar::iso(
+            crate::calendar::today(state.config.time_zone) + chrono::Days::new(days as u64),
+        );
+        Ok(crate::reports::attachment(
+            "text/csv; charset=utf-8",
+            "set-password-links.csv".into(),
+            crate::accounts::links::csv(&people, &tokens, &base, &expires),
+        ))
+    }
+    .await;
+    result.unwrap_or_else(|e| match e {
+        AppError::Invalid(_) => {
+            see_other(&state, "/admin/roster", FlashKind::Error, &e.to_string())
+        }
+        e => e.into_response(),
+    })
 }

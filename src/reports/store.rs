@@ -22,23 +22,69 @@ fn within(column: &str, codes: Option<&[String]>, first: usize, cells: &mut Vec<
 /// Per (department code, course id): enrolled, assigned, completed, overdue on `today`.
 pub type TallyRow = (String, i64, i64, i64, i64, i64);
 
+/// The figures of every (department, course) from the running totals. Overdue on `today`
+/// (ISO) is the open enrolments due in earlier months, from the totals, plus those due earlier
+/// this month, looked up by day.
 pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResult<Vec<TallyRow>> {
-    let mut cells = vec![Cell::Text(today.to_string())];
-    let filter = within("department_code", codes, 2, &mut cells);
+    let mut cells = Vec::new();
+    let filter = within("department_code", codes, 1, &mut cells);
     let sql = format!(
         "SELECT department_code, course_id, CAST(SUM(enrolled) AS BIGINT), \
              CAST(SUM(CASE WHEN assigned = 1 THEN enrolled ELSE 0 END) AS BIGINT), \
-             CAST(SUM(completed) AS BIGINT), \
-             CAST(SUM(CASE WHEN due_on <> '' AND due_on < $1 THEN enrolled - completed ELSE 0 END) \
-                 AS BIGINT) \
+             CAST(SUM(completed) AS BIGINT) \
          FROM department_course_tallies WHERE {filter} \
          GROUP BY department_code, course_id HAVING SUM(enrolled) <> 0"
     );
-    Ok(
+    let totals: Vec<(String, i64, i64, i64, i64)> =
         sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)
             .fetch_all(db)
-            .await?,
+            .await?;
+    let month = today.get(..7).unwrap_or(today);
+    let mut cells = vec![Cell::Text(month.to_string())];
+    let filter = within("department_code", codes, 2, &mut cells);
+    let sql = format!(
+        "SELECT department_code, course_id, CAST(SUM(pending) AS BIGINT) \
+         FROM department_due_tallies WHERE due_month < $1 AND {filter} \
+         GROUP BY department_code, course_id"
+    );
+    let mut overdue: std::collections::HashMap<(String, i64), i64> =
+        sqlx::query_as_with::<_, (String, i64, i64), _>(
+            sqlx::AssertSqlSafe(sql),
+            arguments(&cells)?,
+        )
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(d, c, n)| ((d, c), n))
+        .collect();
+    let mut cells = vec![
+        Cell::Text(format!("{month}-01")),
+        Cell::Text(today.to_string()),
+    ];
+    let filter = within("u.department_code", codes, 3, &mut cells);
+    let sql = format!(
+        "SELECT COALESCE(u.department_code, ''), e.course_id, COUNT(*) \
+         FROM enrollments e JOIN users u ON u.id = e.user_id \
+         WHERE e.due_on >= $1 AND e.due_on < $2 AND e.active = 1 AND e.completed_at IS NULL \
+             AND u.active = 1 AND {filter} \
+         GROUP BY COALESCE(u.department_code, ''), e.course_id"
+    );
+    for (d, c, n) in sqlx::query_as_with::<_, (String, i64, i64), _>(
+        sqlx::AssertSqlSafe(sql),
+        arguments(&cells)?,
     )
+    .fetch_all(db)
+    .await?
+    {
+        *overdue.entry((d, c)).or_default() += n;
+    }
+    Ok(totals
+        .into_iter()
+        .map(|(d, c, enrolled, assigned, completed)| {
+            let late = overdue.get(&(d.clone(), c)).copied().unwrap_or(0);
+            (d, c, enrolled, assigned, completed, late)
+        })
+        .collect())
 }
 
 /// Per department code: session places attended (on time or late) and no-shows.

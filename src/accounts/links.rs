@@ -1,0 +1,139 @@
+//! One-time set-password links for people created without a password (the HR roster import):
+//! the token travels in the link, the database keeps only its SHA-256; a link works once, for
+//! a limited time, and a newer link replaces an older one.
+
+use super::session::{digest, new_token, well_formed};
+use crate::db::{Cell, Db, insert_many, now};
+use crate::error::{AppError, AppResult};
+
+/// How long a link works unless told otherwise.
+pub const DEFAULT_DAYS: i64 = 14;
+
+/// A person to invite: (user id, employee id, name, email).
+pub type Invitee = (i64, String, String, String);
+
+/// Active people without a password, optionally only those of some departments.
+pub async fn without_password(db: &Db, departments: Option<&[String]>) -> AppResult<Vec<Invitee>> {
+    let mut cells = Vec::new();
+    let filter = match departments {
+        None => String::new(),
+        Some(codes) => {
+            let marks: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
+            cells.extend(codes.iter().cloned().map(Cell::Text));
+            format!("AND department_code IN ({})", marks.join(", "))
+        }
+    };
+    let sql = format!(
+        "SELECT id, employee_id, name, email FROM users WHERE active = 1 \
+         AND password_hash IS NULL {filter} ORDER BY employee_id"
+    );
+    Ok(
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// Issues a link token per person (earlier unused links of theirs stop working).
+pub async fn issue(db: &Db, users: &[i64], by: Option<i64>, days: i64) -> AppResult<Vec<String>> {
+    let t = now();
+    let tokens: Vec<String> = users.iter().map(|_| new_token()).collect();
+    let mut tx = db.begin().await?;
+    for chunk in users.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${}", i + 1)).collect();
+        let mut cells = vec![Cell::Int(t)];
+        cells.extend(chunk.iter().map(|u| Cell::Int(*u)));
+        let sql = format!(
+            "UPDATE password_links SET used_at = $1 WHERE used_at IS NULL AND user_id IN ({})",
+            marks.join(", ")
+        );
+        sqlx::query_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let rows: Vec<Vec<Cell>> = users
+        .iter()
+        .zip(&tokens)
+        .map(|(u, token)| {
+            vec![
+                Cell::Text(digest(token)),
+                Cell::Int(*u),
+                by.map_or(Cell::NullInt, Cell::Int),
+                Cell::Int(t),
+                Cell::Int(t + days * 86_400),
+            ]
+        })
+        .collect();
+    insert_many(
+        &mut tx,
+        "INSERT INTO password_links (token_hash, user_id, created_by, created_at, expires_at)",
+        "",
+        5,
+        &rows,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(tokens)
+}
+
+/// The person a link is for, if it still works (unused, unexpired, account active).
+pub async fn holder(db: &Db, token: &str) -> AppResult<(i64, String)> {
+    let refused = || {
+        AppError::invalid(
+            "This link does not work: it was already used, it expired, or a newer one replaced \
+             it. Ask an academy administrator for a new one.",
+        )
+    };
+    if !well_formed(token) {
+        return Err(refused());
+    }
+    let found: Option<(i64, String)> = sqlx::query_as(
+        "SELECT u.id, u.name FROM password_links l JOIN users u ON u.id = l.user_id \
+         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.active = 1",
+    )
+    .bind(digest(token))
+    .bind(now())
+    .fetch_optional(db)
+    .await?;
+    found.ok_or_else(refused)
+}
+
+/// Sets the password and uses the link up, in one transaction (a second use finds it used).
+pub async fn redeem(db: &Db, token: &str, user_id: i64, hash: &str) -> AppResult<()> {
+    let t = now();
+    let mut tx = db.begin().await?;
+    let used = sqlx::query(
+        "UPDATE password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
+    )
+    .bind(digest(token))
+    .bind(t)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if used != 1 {
+        return Err(AppError::invalid("This link was already used."));
+    }
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = 0, updated_at = $2 \
+         WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(t)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The links as CSV for a mail merge: employee_id, name, email, link, expires.
+pub fn csv(people: &[Invitee], tokens: &[String], base: &str, expires: &str) -> String {
+    use crate::reports::csv::row;
+    let base = base.trim_end_matches('/');
+    let mut body = row(&["employee_id", "name", "email", "link", "expires"]);
+    for ((_, employee_id, name, email), token) in people.iter().zip(tokens) {
+        let link = format!("{base}/set-password?token={token}");
+        body.push_str(&row(&[employee_id, name, email, &link, expires]));
+    }
+    body
+}
