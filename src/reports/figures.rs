@@ -130,16 +130,7 @@ pub async fn city(state: &AppState) -> AppResult<CityReport> {
         .collect();
     let chart_rows: Vec<(String, Option<f64>)> = departments
         .iter()
-        .map(|l| {
-            (
-                format!(
-                    "{} ({})",
-                    l.name,
-                    if l.code.is_empty() { "—" } else { &l.code }
-                ),
-                l.completion(),
-            )
-        })
+        .map(|l| (l.name.clone(), l.completion()))
         .collect();
     Ok(CityReport {
         chart: completion_chart("city-completion", "Completion by department", &chart_rows),
