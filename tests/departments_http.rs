@@ -255,6 +255,22 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         everyone.body
     );
 
+    // The officer opens the transcripts of their people, and only theirs.
+    officer
+        .visit("/transcript?employee=P002")
+        .await
+        .assert_contains("Rae Kim");
+    assert_eq!(
+        officer.get("/transcript.csv?employee=P003").await.status,
+        200
+    );
+    assert_eq!(officer.get("/transcript?employee=L001").await.status, 403);
+    assert_eq!(
+        officer.get("/transcript.csv?employee=L001").await.status,
+        403
+    );
+    assert_eq!(employee.get("/transcript?employee=P002").await.status, 403);
+
     // Every report route outside the officer's department is refused.
     for path in [
         "/reports",

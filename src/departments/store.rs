@@ -227,6 +227,16 @@ pub async fn officers(db: &Db) -> AppResult<Vec<(String, String, String)>> {
     .await?)
 }
 
+/// The department code of the person with `employee_id`, if they have one.
+pub async fn department_of(db: &Db, employee_id: &str) -> AppResult<Option<String>> {
+    let code: Option<Option<String>> =
+        sqlx::query_scalar("SELECT department_code FROM users WHERE employee_id = $1")
+            .bind(employee_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(code.flatten())
+}
+
 /// Makes `employee_id` an officer of `code` (again: no change). Errors name what is missing.
 pub async fn add_officer(db: &Db, code: &str, employee_id: &str, by: Option<i64>) -> AppResult<()> {
     let department = department_id(db, code).await?;

@@ -598,7 +598,8 @@ pub async fn transcript_of(#[server(default)] employee: String) -> Result<Transc
 }
 
 /// The person whose transcript `user` asks for: their own (empty `employee`), or, for
-/// trainers and administrators, anyone's by employee id.
+/// trainers and administrators, anyone's by employee id; a customer service officer may open
+/// those of the people in their departments.
 #[cfg(feature = "ssr")]
 pub async fn whose_transcript(
     state: &AppState,
@@ -608,8 +609,12 @@ pub async fn whose_transcript(
     let employee = employee.trim();
     if !employee.is_empty() && employee != user.employee_id {
         if !user.role.can(Permission::ManageTraining) {
-            tracing::warn!(user_id = user.id, "refused: another person's transcript");
-            return Err(AppError::Forbidden);
+            let (reach, _) = crate::departments::access::reach(&state.db, user).await?;
+            let theirs = crate::departments::store::department_of(&state.db, employee).await?;
+            if !theirs.is_some_and(|code| reach.covers(&code)) {
+                tracing::warn!(user_id = user.id, "refused: another person's transcript");
+                return Err(AppError::Forbidden);
+            }
         }
         return store::person_by_employee_id(&state.db, employee)
             .await?

@@ -264,7 +264,7 @@ fn PeopleView(r: PeopleReport) -> impl IntoView {
                         <tbody>
                             {r.people.into_iter().map(|p| view! {
                                 <tr>
-                                    <th scope="row">{p.name}</th>
+                                    <th scope="row"><a href=format!("/transcript?employee={}", encode_component(&p.employee_id))>{p.name}</a></th>
                                     <td>{p.employee_id}</td>
                                     <td>{p.department}</td>
                                     <td>{p.job_title}</td>
