@@ -135,7 +135,28 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         .assert_contains("Employee O1 (O1)");
     officer.visit("/").await.assert_contains("Your departments");
 
-    // The officer assigns a course to Roads; its two people are enrolled with the due date.
+    // Before any assignment, Sam enrolled himself (no due date), and Rae enrolled and left.
+    let db = app.state.db.clone();
+    on_server(async move {
+        use academy::enrollment::store as enrolments;
+        let course = enrolments::course(&db, COURSE).await?.unwrap().id;
+        for who in ["P002", "P003"] {
+            let user = enrolments::person_by_employee_id(&db, who)
+                .await?
+                .unwrap()
+                .id;
+            let (id, _) = enrolments::enroll(&db, user, course, user, None).await?;
+            if who == "P002" {
+                enrolments::unenroll(&db, id, user).await?;
+            }
+        }
+        Ok::<_, academy::error::AppError>(())
+    })
+    .await
+    .unwrap();
+
+    // The officer assigns the course to Roads: Rae is enrolled again, Sam keeps his enrolment
+    // and gets the due date.
     let due = due_in(10);
     let assigned = officer
         .post_form(
@@ -151,7 +172,7 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         .await;
     assert_eq!(assigned.status, 302, "{}", assigned.body);
     let listed = officer.visit("/assignments").await;
-    listed.assert_contains("2 people enrolled now");
+    listed.assert_contains("1 person enrolled now");
     listed.assert_contains("Division: PW-ROADS");
     assert_eq!(
         app.number(
@@ -161,6 +182,16 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         )
         .await,
         2
+    );
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM enrollment_events v JOIN enrollments e ON e.id = v.enrollment_id \
+             WHERE v.kind IN ('re-enrolled', 'due-changed') AND e.assignment_id = $1",
+            1
+        )
+        .await,
+        2,
+        "Rae re-enrolled, Sam given the due date"
     );
     // …but not to Libraries, nor a list naming someone outside Public Works.
     for (status, fields) in [

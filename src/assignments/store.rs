@@ -6,7 +6,6 @@ use crate::db::{Cell, Db, insert_many, now};
 use crate::departments::tree::Tree;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// A stored assignment.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,8 +20,9 @@ pub struct AssignmentRow {
     pub withdrawn_at: Option<i64>,
 }
 
-/// user id, enrolment id, active, due date, completed at.
-type Enrolment = (i64, i64, i64, Option<String>, Option<i64>);
+/// Someone to reach: user id, and their enrolment in the course if any (id, active, due date,
+/// completed at).
+type Reached = (i64, Option<i64>, Option<i64>, Option<String>, Option<i64>);
 
 const ROW: &str = "SELECT a.id, a.course_id, a.kind, d.code AS department, a.job_title, a.due_on, \
                    a.created_by, a.withdrawn_at FROM assignments a \
@@ -100,46 +100,53 @@ pub async fn withdraw(db: &Db, id: i64, by: i64) -> AppResult<bool> {
         == 1)
 }
 
-/// Active people an assignment is for, now.
-async fn people_of(
+/// The people an assignment is for who need something done, with their enrolment in its
+/// course if any: (user id, enrolment id, active, due date, completed at). People already
+/// enrolled with a due date, or done, are left out by the query itself, so reaching a stable
+/// roster again reads almost nothing.
+async fn to_reach(
     conn: &mut sqlx::AnyConnection,
     a: &AssignmentRow,
     tree: &Tree,
-) -> AppResult<Vec<i64>> {
+) -> AppResult<Vec<Reached>> {
     let kind = Kind::parse(&a.kind).ok_or(AppError::Internal)?;
+    let mut cells = vec![Cell::Int(a.course_id)];
+    let mut clauses = vec!["u.active = 1".to_string()];
     if kind == Kind::List {
-        return Ok(sqlx::query_scalar(
-            "SELECT u.id FROM assignment_people p JOIN users u ON u.id = p.user_id \
-             WHERE p.assignment_id = $1 AND u.active = 1",
-        )
-        .bind(a.id)
-        .fetch_all(&mut *conn)
-        .await?);
+        cells.push(Cell::Int(a.id));
+        clauses.push(
+            "u.id IN (SELECT p.user_id FROM assignment_people p WHERE p.assignment_id = $2)".into(),
+        );
+    } else {
+        let codes: Vec<String> = match (&a.department, kind) {
+            (Some(d), Kind::Department) => vec![d.clone()],
+            (Some(d), _) => tree.with_descendants(d).into_iter().collect(),
+            (None, _) => Vec::new(),
+        };
+        if kind == Kind::JobTitle {
+            cells.push(Cell::Text(a.job_title.clone()));
+            clauses.push(format!("u.job_title = ${}", cells.len()));
+        }
+        if !codes.is_empty() {
+            let first = cells.len();
+            let marks: Vec<String> = (1..=codes.len())
+                .map(|i| format!("${}", first + i))
+                .collect();
+            clauses.push(format!("u.department_code IN ({})", marks.join(", ")));
+            cells.extend(codes.into_iter().map(Cell::Text));
+        } else if kind != Kind::JobTitle {
+            return Ok(Vec::new());
+        }
     }
-    let codes: Vec<String> = match (&a.department, kind) {
-        (Some(d), Kind::Department) => vec![d.clone()],
-        (Some(d), _) => tree.with_descendants(d).into_iter().collect(),
-        (None, _) => Vec::new(),
-    };
-    let mut cells = Vec::new();
-    let mut clauses = vec!["active = 1".to_string()];
-    if kind == Kind::JobTitle {
-        cells.push(Cell::Text(a.job_title.clone()));
-        clauses.push("job_title = $1".into());
-    }
-    if !codes.is_empty() {
-        let first = cells.len();
-        let marks: Vec<String> = (1..=codes.len())
-            .map(|i| format!("${}", first + i))
-            .collect();
-        clauses.push(format!("department_code IN ({})", marks.join(", ")));
-        cells.extend(codes.into_iter().map(Cell::Text));
-    } else if kind != Kind::JobTitle {
-        return Ok(Vec::new());
-    }
-    let sql = format!("SELECT id FROM users WHERE {}", clauses.join(" AND "));
+    let sql = format!(
+        "SELECT u.id, e.id, e.active, e.due_on, e.completed_at FROM users u \
+         LEFT JOIN enrollments e ON e.user_id = u.id AND e.course_id = $1 \
+         WHERE {} AND (e.id IS NULL OR e.active = 0 \
+             OR (e.due_on IS NULL AND e.completed_at IS NULL))",
+        clauses.join(" AND ")
+    );
     Ok(
-        sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
             .fetch_all(&mut *conn)
             .await?,
     )
@@ -155,26 +162,15 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
     let due = crate::calendar::iso(rules::due_for(assigned, today));
     let t = now();
     let mut tx = db.begin().await?;
-    let people = people_of(&mut tx, a, tree).await?;
+    let people = to_reach(&mut tx, a, tree).await?;
     if people.is_empty() {
         return Ok(0);
     }
-    // (enrolment id, active, due date, completed) of everyone already enrolled in the course.
-    let existing: Vec<Enrolment> = sqlx::query_as(
-        "SELECT user_id, id, active, due_on, completed_at FROM enrollments WHERE course_id = $1",
-    )
-    .bind(a.course_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let existing: HashMap<i64, _> = existing
-        .into_iter()
-        .map(|(u, id, active, due, done)| (u, (id, active, due, done)))
-        .collect();
     let detail = format!("assignment {}, due {due}", a.id);
     let mut new_rows = Vec::new();
     let mut reached = 0;
-    for user in people {
-        match existing.get(&user) {
+    for (user, enrolment, active, due_on, done) in people {
+        match enrolment.map(|id| (id, active.unwrap_or(0), due_on, done)) {
             None => new_rows.push(vec![
                 Cell::Int(user),
                 Cell::Int(a.course_id),
@@ -199,7 +195,7 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
                 .await?;
                 crate::enrollment::store::event(
                     &mut tx,
-                    *id,
+                    id,
                     "re-enrolled",
                     a.created_by,
                     &detail,
@@ -221,7 +217,7 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
                 .await?;
                 crate::enrollment::store::event(
                     &mut tx,
-                    *id,
+                    id,
                     "due-changed",
                     a.created_by,
                     &detail,
@@ -233,27 +229,29 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
         }
     }
     reached += new_rows.len();
-    insert_many(
-        &mut tx,
-        "INSERT INTO enrollments (user_id, course_id, active, enrolled_at, enrolled_by, due_on, \
-         updated_at, assignment_id)",
-        "",
-        8,
-        &new_rows,
-    )
-    .await?;
-    // The new enrolments are the ones of this assignment without any event yet.
-    sqlx::query(
-        "INSERT INTO enrollment_events (enrollment_id, kind, actor_id, detail, at) \
-         SELECT e.id, 'enrolled', $2, $3, $4 FROM enrollments e WHERE e.assignment_id = $1 \
-         AND NOT EXISTS (SELECT 1 FROM enrollment_events v WHERE v.enrollment_id = e.id)",
-    )
-    .bind(a.id)
-    .bind(a.created_by)
-    .bind(&detail)
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
+    if !new_rows.is_empty() {
+        insert_many(
+            &mut tx,
+            "INSERT INTO enrollments (user_id, course_id, active, enrolled_at, enrolled_by, \
+             due_on, updated_at, assignment_id)",
+            "",
+            8,
+            &new_rows,
+        )
+        .await?;
+        // The new enrolments are the ones of this assignment without any event yet.
+        sqlx::query(
+            "INSERT INTO enrollment_events (enrollment_id, kind, actor_id, detail, at) \
+             SELECT e.id, 'enrolled', $2, $3, $4 FROM enrollments e WHERE e.assignment_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM enrollment_events v WHERE v.enrollment_id = e.id)",
+        )
+        .bind(a.id)
+        .bind(a.created_by)
+        .bind(&detail)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(reached)
 }
