@@ -270,6 +270,27 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         "{}",
         csv.body
     );
+    let open = officer
+        .get(&format!(
+            "/reports/departments/PW/people.csv?course={COURSE}&status=incomplete"
+        ))
+        .await;
+    assert_eq!(
+        open.body.lines().count(),
+        3,
+        "Sam and Val, not Rae: {}",
+        open.body
+    );
+    assert!(
+        open.body.contains("P003,Sam Poe,PW-ROADS,Driver,1,0,0"),
+        "{}",
+        open.body
+    );
+    assert!(!open.body.contains("Rae Kim"), "{}", open.body);
+    let bad = officer
+        .get("/reports/departments/PW/people.csv?status=sideways")
+        .await;
+    assert_eq!(bad.status, 422);
     let everyone = officer
         .get("/reports/departments/PW-ROADS/people.csv")
         .await;

@@ -10,7 +10,7 @@ use crate::departments::access;
 use crate::error::AppResult;
 use crate::server::AppState;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -141,22 +141,28 @@ async fn courses_csv(
     )
 }
 
+/// The drill-down's filters: `?course=<slug>&status=<standing>`.
+#[derive(serde::Deserialize, Default)]
+struct Standing {
+    #[serde(default)]
+    course: String,
+    #[serde(default)]
+    status: String,
+}
+
 async fn people_csv(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
     Path(code): Path<String>,
+    Query(standing): Query<Standing>,
 ) -> Response {
     respond(
         async {
             let code = code.trim().to_uppercase();
             let (_, tree, _) = department_access(&state, &who, &code).await?;
             let codes: Vec<String> = tree.with_descendants(&code).into_iter().collect();
-            stream_people(
-                state,
-                Some(codes),
-                format!("{}-people.csv", code.to_lowercase()),
-            )
-            .await
+            let name = format!("{}-people.csv", code.to_lowercase());
+            stream_people(state, Some(codes), standing, name).await
         }
         .await,
     )
@@ -165,11 +171,12 @@ async fn people_csv(
 async fn city_people_csv(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
+    Query(standing): Query<Standing>,
 ) -> Response {
     respond(
         async {
             authorize(who.0.as_ref(), Permission::ManageTraining)?;
-            stream_people(state, None, "people.csv".into()).await
+            stream_people(state, None, standing, "people.csv".into()).await
         }
         .await,
     )
@@ -186,9 +193,12 @@ const CHUNK: usize = 64 * 1024;
 async fn stream_people(
     state: AppState,
     codes: Option<Vec<String>>,
+    standing: Standing,
     name: String,
 ) -> AppResult<Response> {
     let courses = store::courses(&state.db).await?;
+    let (course, status) = (standing.course.trim(), standing.status.trim());
+    let chosen = figures::chosen_course(&courses, course, status)?;
     let column: HashMap<i64, usize> = courses
         .iter()
         .enumerate()
@@ -206,10 +216,15 @@ async fn stream_people(
     .map(String::from)
     .to_vec();
     header.extend(courses.iter().map(|(_, _, title)| title.clone()));
-    let (sql, args) = store::people_stream(codes.as_deref())?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
     let tz = state.config.time_zone;
     let today = crate::calendar::iso(crate::calendar::today(tz));
+    let (sql, args) = store::people_stream(&store::PeopleFilter {
+        codes: codes.as_deref(),
+        course: chosen,
+        status,
+        today: &today,
+    })?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
     tokio::spawn(async move {
         let width = column.len();
         let mut rows =

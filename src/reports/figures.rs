@@ -1,7 +1,7 @@
 //! Department reports assembled from the store's totals: the city side by side, one department
 //! with the departments under it, and a page of its people.
 
-use super::store::{self, PeopleQuery};
+use super::store::{self, PeopleFilter};
 use super::{CityReport, CourseLine, DepartmentLine, DepartmentReport, PeopleReport, PersonLine};
 use crate::departments::tree::Tree;
 use crate::error::{AppError, AppResult};
@@ -258,37 +258,21 @@ pub async fn people(
         .map(|(_, n, _)| n)
         .ok_or_else(|| AppError::not_found(format!("There is no department {code}.")))?;
     let all_courses = store::courses(&state.db).await?;
-    let chosen = match course {
-        "" => None,
-        slug => Some(
-            all_courses
-                .iter()
-                .find(|(_, s, _)| s == slug)
-                .map(|(id, _, _)| *id)
-                .ok_or_else(|| {
-                    AppError::invalid(format!(
-                        "There is no course \"{}\".",
-                        crate::accounts::truncate(slug, 60)
-                    ))
-                })?,
-        ),
-    };
-    if !super::STATUSES.iter().any(|(k, _)| *k == status) {
-        return Err(AppError::invalid("Choose a standing from the list."));
-    }
+    let chosen = chosen_course(&all_courses, course, status)?;
     let tz = state.config.time_zone;
     let today = crate::calendar::iso(crate::calendar::today(tz));
     let page = page.max(1);
+    let filter = PeopleFilter {
+        codes: Some(&codes),
+        course: chosen,
+        status,
+        today: &today,
+    };
     let (rows, total) = store::people(
         &state.db,
-        &PeopleQuery {
-            codes: &codes,
-            course: chosen,
-            status,
-            today: &today,
-            limit: PEOPLE_PER_PAGE as i64,
-            offset: (page as i64 - 1) * PEOPLE_PER_PAGE as i64,
-        },
+        &filter,
+        PEOPLE_PER_PAGE as i64,
+        (page as i64 - 1) * PEOPLE_PER_PAGE as i64,
     )
     .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
@@ -338,4 +322,28 @@ pub async fn people(
         course: course.to_string(),
         status: status.to_string(),
     })
+}
+
+/// The course id of a drill-down's `course` slug (none for ""), with its `status` checked.
+pub fn chosen_course(
+    courses: &[(i64, String, String)],
+    course: &str,
+    status: &str,
+) -> AppResult<Option<i64>> {
+    if !super::STATUSES.iter().any(|(k, _)| *k == status) {
+        return Err(AppError::invalid("Choose a standing from the list."));
+    }
+    match course {
+        "" => Ok(None),
+        slug => courses
+            .iter()
+            .find(|(_, s, _)| s == slug)
+            .map(|(id, _, _)| Some(*id))
+            .ok_or_else(|| {
+                AppError::invalid(format!(
+                    "There is no course \"{}\".",
+                    crate::accounts::truncate(slug, 60)
+                ))
+            }),
+    }
 }

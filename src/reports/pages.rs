@@ -280,6 +280,6 @@ fn PeopleView(r: PeopleReport) -> impl IntoView {
             }.into_any()
         }}
         {pager(base, r.page, r.pages)}
-        <p><a class="button" href=format!("/reports/departments/{c}/people.csv") download="">"Everyone's standing in every course (CSV)"</a></p>
+        <p><a class="button" href=format!("/reports/departments/{c}/people.csv?course={}&status={}", encode_component(&r.course), encode_component(&r.status)) download="">"These people's standing in every course (CSV)"</a></p>
     }
 }

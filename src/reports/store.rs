@@ -115,68 +115,77 @@ pub async fn courses(db: &Db) -> AppResult<Vec<(i64, String, String)>> {
     )
 }
 
-/// Which people a drill-down lists.
-pub struct PeopleQuery<'a> {
-    pub codes: &'a [String],
-    /// A course id, for `status`.
+/// Which people a report lists: active people of `codes` (all, for `None`), optionally by
+/// their standing in one course (`status`: overdue, incomplete, completed, not-enrolled; or
+/// overdue in any course without a course).
+pub struct PeopleFilter<'a> {
+    pub codes: Option<&'a [String]>,
     pub course: Option<i64>,
     pub status: &'a str,
     pub today: &'a str,
-    pub limit: i64,
-    pub offset: i64,
+}
+
+/// The filter's condition on `users u`, its arguments appended to `cells`.
+fn people_clause(f: &PeopleFilter<'_>, cells: &mut Vec<Cell>) -> String {
+    let filter = within("u.department_code", f.codes, cells.len() + 1, cells);
+    let mut conditions = vec!["u.active = 1".to_string(), filter];
+    let open = "e.active = 1 AND e.completed_at IS NULL";
+    let overdue = |cells: &mut Vec<Cell>| {
+        cells.push(Cell::Text(f.today.to_string()));
+        format!(
+            "{open} AND e.due_on IS NOT NULL AND e.due_on < ${}",
+            cells.len()
+        )
+    };
+    let condition = match f.course {
+        Some(course) => {
+            cells.push(Cell::Int(course));
+            let mine = format!(
+                "SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = ${}",
+                cells.len()
+            );
+            match f.status {
+                "overdue" => format!("EXISTS ({mine} AND {})", overdue(cells)),
+                "incomplete" => format!("EXISTS ({mine} AND {open})"),
+                "completed" => {
+                    format!("EXISTS ({mine} AND e.active = 1 AND e.completed_at IS NOT NULL)")
+                }
+                "not-enrolled" => format!("NOT EXISTS ({mine} AND e.active = 1)"),
+                _ => {
+                    cells.pop();
+                    "1 = 1".to_string()
+                }
+            }
+        }
+        None if f.status == "overdue" => format!(
+            "EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND {})",
+            overdue(cells)
+        ),
+        None => "1 = 1".to_string(),
+    };
+    conditions.push(condition);
+    conditions.join(" AND ")
 }
 
 /// One listed person: id, employee id, name, job title, department code.
 pub type PersonRow = (i64, String, String, String, String);
 
-/// A page of a department's active people by name, and how many there are.
-pub async fn people(db: &Db, q: &PeopleQuery<'_>) -> AppResult<(Vec<PersonRow>, i64)> {
+/// A page of the filter's people by name, and how many there are.
+pub async fn people(
+    db: &Db,
+    f: &PeopleFilter<'_>,
+    limit: i64,
+    offset: i64,
+) -> AppResult<(Vec<PersonRow>, i64)> {
     let mut cells = Vec::new();
-    let filter = within("u.department_code", Some(q.codes), 1, &mut cells);
-    let mut conditions = vec!["u.active = 1".to_string(), filter];
-    if let Some(course) = q.course {
-        let n = cells.len();
-        cells.push(Cell::Int(course));
-        let mine = format!(
-            "SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.course_id = ${} \
-             AND e.active = 1",
-            n + 1
-        );
-        let extra = match q.status {
-            "overdue" => {
-                cells.push(Cell::Text(q.today.to_string()));
-                format!(
-                    "EXISTS ({mine} AND e.completed_at IS NULL AND e.due_on IS NOT NULL \
-                     AND e.due_on < ${})",
-                    n + 2
-                )
-            }
-            "incomplete" => format!("EXISTS ({mine} AND e.completed_at IS NULL)"),
-            "completed" => format!("EXISTS ({mine} AND e.completed_at IS NOT NULL)"),
-            "not-enrolled" => format!("NOT EXISTS ({mine})"),
-            _ => {
-                cells.pop();
-                "1 = 1".to_string()
-            }
-        };
-        conditions.push(extra);
-    } else if q.status == "overdue" {
-        let n = cells.len();
-        cells.push(Cell::Text(q.today.to_string()));
-        conditions.push(format!(
-            "EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.active = 1 \
-             AND e.completed_at IS NULL AND e.due_on IS NOT NULL AND e.due_on < ${})",
-            n + 1
-        ));
-    }
-    let clause = conditions.join(" AND ");
+    let clause = people_clause(f, &mut cells);
     let count_sql = format!("SELECT COUNT(*) FROM users u WHERE {clause}");
     let total: i64 = sqlx::query_scalar_with(sqlx::AssertSqlSafe(count_sql), arguments(&cells)?)
         .fetch_one(db)
         .await?;
     let n = cells.len();
-    cells.push(Cell::Int(q.limit));
-    cells.push(Cell::Int(q.offset));
+    cells.push(Cell::Int(limit));
+    cells.push(Cell::Int(offset));
     let sql = format!(
         "SELECT u.id, u.employee_id, u.name, u.job_title, COALESCE(u.department_code, '') \
          FROM users u WHERE {clause} ORDER BY u.name, u.id LIMIT ${} OFFSET ${}",
@@ -223,16 +232,16 @@ pub type StreamRow = (
     Option<String>,
 );
 
-/// The SQL and arguments that list every active person (of `codes`, or the city) with each
-/// active enrolment, in person order, for streaming.
-pub fn people_stream(codes: Option<&[String]>) -> AppResult<(String, sqlx::any::AnyArguments)> {
+/// The SQL and arguments that list the filter's people with each of their active enrolments,
+/// in person order, for streaming.
+pub fn people_stream(f: &PeopleFilter<'_>) -> AppResult<(String, sqlx::any::AnyArguments)> {
     let mut cells = Vec::new();
-    let filter = within("u.department_code", codes, 1, &mut cells);
+    let clause = people_clause(f, &mut cells);
     let sql = format!(
         "SELECT u.id, u.employee_id, u.name, COALESCE(u.department_code, ''), u.job_title, \
              e.course_id, e.completed_at, e.due_on \
          FROM users u LEFT JOIN enrollments e ON e.user_id = u.id AND e.active = 1 \
-         WHERE u.active = 1 AND {filter} ORDER BY u.id"
+         WHERE {clause} ORDER BY u.id"
     );
     Ok((sql, arguments(&cells)?))
 }
