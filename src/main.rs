@@ -408,14 +408,6 @@ async fn department(command: DepartmentCommand) -> Result<(), String> {
         DepartmentCommand::Add { code, name, parent } => {
             let code = code.trim().to_uppercase();
             let name = name.trim().to_string();
-            if !academy::departments::roster::is_code(&code) {
-                return Err(format!(
-                    "department code {code:?}: use 1-32 letters, digits, - or _"
-                ));
-            }
-            if name.is_empty() || name.chars().count() > 120 {
-                return Err("department name: give 1-120 characters".into());
-            }
             let parent = parent.map(|p| p.trim().to_uppercase());
             academy::departments::store::save_department(&db, &code, &name, parent.as_deref())
                 .await

@@ -37,7 +37,16 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
         store::save_department(&db, "PW", "Public Works", None).await?;
         store::save_department(&db, "PW-ROADS", "Roads", Some("PW")).await?;
         store::save_department(&db, "ADM", "Administration", None).await?;
-        store::save_department(&db, "LIB", "Libraries", None).await
+        store::save_department(&db, "LIB", "Libraries", None).await?;
+        // Nobody can make a department part of one under it, from the page or the CLI.
+        let cycle = store::save_department(&db, "PW", "Public Works", Some("PW-ROADS")).await;
+        assert!(
+            cycle
+                .unwrap_err()
+                .to_string()
+                .contains("cannot be part of PW-ROADS")
+        );
+        Ok::<_, academy::error::AppError>(())
     })
     .await
     .unwrap();

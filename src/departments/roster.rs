@@ -199,6 +199,17 @@ fn header_index(header: &Record) -> Result<[usize; 7], String> {
     }
 }
 
+/// Why a department cannot be saved with this code and name, if it cannot.
+pub fn department_problem(code: &str, name: &str) -> Option<&'static str> {
+    if !is_code(code) {
+        Some("A department code is 1–32 letters, digits, - or _.")
+    } else if name.is_empty() || name.chars().count() > 120 {
+        Some("Give the department's name (at most 120 characters).")
+    } else {
+        None
+    }
+}
+
 /// An employee id or department code: 1–32 letters, digits, `-` or `_`.
 pub fn is_code(value: &str) -> bool {
     let ok = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';

@@ -41,13 +41,24 @@ pub async fn departments(db: &Db) -> AppResult<Vec<(String, String)>> {
     )
 }
 
-/// Creates a department or renames it; `parent` is another department's code.
+/// Creates a department or renames it; `parent` is another department's code. Refuses a bad
+/// code or name, and a parent that would make a cycle.
 pub async fn save_department(
     db: &Db,
     code: &str,
     name: &str,
     parent: Option<&str>,
 ) -> AppResult<()> {
+    if let Some(problem) = super::roster::department_problem(code, name) {
+        return Err(AppError::invalid(problem));
+    }
+    if let Some(p) = parent
+        && !super::access::tree(db).await?.may_be_under(code, p)
+    {
+        return Err(AppError::invalid(format!(
+            "{code} cannot be part of {p}: {p} is {code} or under it."
+        )));
+    }
     let parent_id: Option<i64> = match parent {
         Some(p) => Some(
             sqlx::query_scalar("SELECT id FROM departments WHERE code = $1")

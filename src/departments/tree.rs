@@ -41,6 +41,11 @@ impl Tree {
         found
     }
 
+    /// Whether `code` may be made part of `parent`: not itself, nor a department under it.
+    pub fn may_be_under(&self, code: &str, parent: &str) -> bool {
+        code != parent && !self.with_descendants(code).contains(parent)
+    }
+
     /// The departments directly under `code`.
     pub fn children(&self, code: &str) -> Vec<String> {
         let mut kids = self.children.get(code).cloned().unwrap_or_default();
@@ -99,6 +104,13 @@ mod tests {
         let codes: Vec<_> = city().with_descendants("PW").into_iter().collect();
         assert_eq!(codes, ["PW", "PW-ROADS", "PW-ROADS-N"]);
         assert_eq!(city().children("PW"), ["PW-ROADS"]);
+    }
+
+    #[test]
+    fn a_department_cannot_be_put_under_itself_or_its_divisions() {
+        assert!(!city().may_be_under("PW", "PW"));
+        assert!(!city().may_be_under("PW", "PW-ROADS-N"));
+        assert!(city().may_be_under("PW-ROADS", "LIB"));
     }
 
     #[test]
