@@ -153,6 +153,30 @@ pub fn arguments<'c>(
     Ok(args)
 }
 
+/// `column IN ($k, …)` over `values`, numbered after the arguments already in `cells`, which it
+/// extends; an empty list matches nothing.
+pub fn in_list(
+    column: &str,
+    values: impl IntoIterator<Item = Cell>,
+    cells: &mut Vec<Cell>,
+) -> String {
+    let first = cells.len();
+    cells.extend(values);
+    if cells.len() == first {
+        return "1 = 0".to_string();
+    }
+    let marks: Vec<String> = (first + 1..=cells.len()).map(|i| format!("${i}")).collect();
+    format!("{column} IN ({})", marks.join(", "))
+}
+
+/// `in_list` over department codes, or no condition at all for `None` (the whole city).
+pub fn within(column: &str, codes: Option<&[String]>, cells: &mut Vec<Cell>) -> String {
+    match codes {
+        None => "1 = 1".to_string(),
+        Some(codes) => in_list(column, codes.iter().cloned().map(Cell::Text), cells),
+    }
+}
+
 /// Inserts `rows` (each `width` cells) with multi-row INSERTs of at most 900 parameters:
 /// `head` is `INSERT INTO t (a, b)`, `tail` follows the VALUES (e.g. an `ON CONFLICT` clause).
 pub async fn insert_many(

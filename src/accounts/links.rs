@@ -3,7 +3,7 @@
 //! a limited time, and a newer link replaces an older one.
 
 use super::session::{digest, new_token, well_formed};
-use crate::db::{Cell, Db, insert_many, now};
+use crate::db::{Cell, Db, in_list, insert_many, now, within};
 use crate::error::{AppError, AppResult};
 
 /// How long a link works unless told otherwise.
@@ -15,17 +15,10 @@ pub type Invitee = (i64, String, String, String);
 /// Active people without a password, optionally only those of some departments.
 pub async fn without_password(db: &Db, departments: Option<&[String]>) -> AppResult<Vec<Invitee>> {
     let mut cells = Vec::new();
-    let filter = match departments {
-        None => String::new(),
-        Some(codes) => {
-            let marks: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
-            cells.extend(codes.iter().cloned().map(Cell::Text));
-            format!("AND department_code IN ({})", marks.join(", "))
-        }
-    };
+    let filter = within("department_code", departments, &mut cells);
     let sql = format!(
         "SELECT id, employee_id, name, email FROM users WHERE active = 1 \
-         AND password_hash IS NULL {filter} ORDER BY employee_id"
+         AND password_hash IS NULL AND {filter} ORDER BY employee_id"
     );
     Ok(
         sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
@@ -40,13 +33,10 @@ pub async fn issue(db: &Db, users: &[i64], by: Option<i64>, days: i64) -> AppRes
     let tokens: Vec<String> = users.iter().map(|_| new_token()).collect();
     let mut tx = db.begin().await?;
     for chunk in users.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${}", i + 1)).collect();
         let mut cells = vec![Cell::Int(t)];
-        cells.extend(chunk.iter().map(|u| Cell::Int(*u)));
-        let sql = format!(
-            "UPDATE password_links SET used_at = $1 WHERE used_at IS NULL AND user_id IN ({})",
-            marks.join(", ")
-        );
+        let theirs = in_list("user_id", chunk.iter().map(|u| Cell::Int(*u)), &mut cells);
+        let sql =
+            format!("UPDATE password_links SET used_at = $1 WHERE used_at IS NULL AND {theirs}");
         sqlx::query_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
             .execute(&mut *tx)
             .await?;

@@ -130,7 +130,9 @@ pub async fn assign_course(
         let due = rules::due(&due_on, today).map_err(AppError::invalid)?;
         let mut people = Vec::new();
         if target.kind == rules::Kind::List {
-            let found = store::people_by_employee_id(&state.db, &target.employee_ids).await?;
+            let found =
+                crate::enrollment::store::people_by_employee_id(&state.db, &target.employee_ids)
+                    .await?;
             let mut problems = Vec::new();
             for id in &target.employee_ids {
                 match found.iter().find(|(_, e, _, _)| e == id) {

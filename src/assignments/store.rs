@@ -2,7 +2,7 @@
 //! those people in bulk (one transaction per assignment).
 
 use super::rules::{self, Kind, Target};
-use crate::db::{Cell, Db, insert_many, now};
+use crate::db::{Cell, Db, in_list, insert_many, now, within};
 use crate::departments::tree::Tree;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
@@ -128,12 +128,8 @@ async fn to_reach(
             clauses.push(format!("u.job_title = ${}", cells.len()));
         }
         if !codes.is_empty() {
-            let first = cells.len();
-            let marks: Vec<String> = (1..=codes.len())
-                .map(|i| format!("${}", first + i))
-                .collect();
-            clauses.push(format!("u.department_code IN ({})", marks.join(", ")));
-            cells.extend(codes.into_iter().map(Cell::Text));
+            let codes = codes.into_iter().map(Cell::Text);
+            clauses.push(in_list("u.department_code", codes, &mut cells));
         } else if kind != Kind::JobTitle {
             return Ok(Vec::new());
         }
@@ -298,15 +294,7 @@ pub async fn list(
     offset: i64,
 ) -> AppResult<(Vec<ListedRow>, i64)> {
     let mut cells = Vec::new();
-    let filter = match departments {
-        None => String::new(),
-        Some([]) => return Ok((Vec::new(), 0)),
-        Some(codes) => {
-            let marks: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
-            cells.extend(codes.iter().cloned().map(Cell::Text));
-            format!("WHERE d.code IN ({})", marks.join(", "))
-        }
-    };
+    let filter = format!("WHERE {}", within("d.code", departments, &mut cells));
     let count_sql = format!(
         "SELECT COUNT(*) FROM assignments a LEFT JOIN departments d ON d.id = a.department_id \
          {filter}"
@@ -343,19 +331,10 @@ pub async fn list(
 
 /// Job titles of active people in these departments (all, for `None`), for suggestions.
 pub async fn job_titles(db: &Db, departments: Option<&[String]>) -> AppResult<Vec<String>> {
-    let (filter, cells) = match departments {
-        None => (String::new(), Vec::new()),
-        Some([]) => return Ok(Vec::new()),
-        Some(codes) => {
-            let marks: Vec<String> = (1..=codes.len()).map(|i| format!("${i}")).collect();
-            (
-                format!("AND department_code IN ({})", marks.join(", ")),
-                codes.iter().cloned().map(Cell::Text).collect::<Vec<_>>(),
-            )
-        }
-    };
+    let mut cells = Vec::new();
+    let filter = within("department_code", departments, &mut cells);
     let sql = format!(
-        "SELECT DISTINCT job_title FROM users WHERE active = 1 AND job_title <> '' {filter} \
+        "SELECT DISTINCT job_title FROM users WHERE active = 1 AND job_title <> '' AND {filter} \
          ORDER BY job_title LIMIT 500"
     );
     Ok(
@@ -363,27 +342,4 @@ pub async fn job_titles(db: &Db, departments: Option<&[String]>) -> AppResult<Ve
             .fetch_all(db)
             .await?,
     )
-}
-
-/// (user id, employee id, department code, active) of the named people.
-pub async fn people_by_employee_id(
-    db: &Db,
-    ids: &[String],
-) -> AppResult<Vec<(i64, String, Option<String>, i64)>> {
-    let mut found = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT id, employee_id, department_code, active FROM users \
-             WHERE employee_id IN ({})",
-            marks.join(", ")
-        );
-        let cells: Vec<Cell> = chunk.iter().cloned().map(Cell::Text).collect();
-        found.extend(
-            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
-                .fetch_all(db)
-                .await?,
-        );
-    }
-    Ok(found)
 }

@@ -701,10 +701,10 @@ pub async fn enrol_people(
         if !wanted.is_empty() {
             let found = store::people_by_employee_id(&state.db, &wanted).await?;
             for id in &wanted {
-                match found.iter().find(|(_, e, _)| e == id) {
+                match found.iter().find(|(_, e, _, _)| e == id) {
                     None => report.unknown.push(id.clone()),
-                    Some((_, _, 0)) => report.inactive.push(id.clone()),
-                    Some((uid, e, _)) => people.push((*uid, e.clone())),
+                    Some((_, _, _, 0)) => report.inactive.push(id.clone()),
+                    Some((uid, e, _, _)) => people.push((*uid, e.clone())),
                 }
             }
         }

@@ -609,23 +609,26 @@ pub async fn departments(db: &Db) -> AppResult<Vec<String>> {
     .await?)
 }
 
-/// (user id, employee id, active) of the named people; ids not found are simply absent.
-pub async fn people_by_employee_id(
-    db: &Db,
-    employee_ids: &[String],
-) -> AppResult<Vec<(i64, String, i64)>> {
+/// One named person: user id, employee id, department code, active.
+pub type Named = (i64, String, Option<String>, i64);
+
+/// The named people (for enrolment and assignment lists); ids not found are simply absent.
+pub async fn people_by_employee_id(db: &Db, employee_ids: &[String]) -> AppResult<Vec<Named>> {
     let mut found = Vec::with_capacity(employee_ids.len());
     for chunk in employee_ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT id, employee_id, active FROM users WHERE employee_id IN ({})",
-            marks.join(", ")
+        let mut cells = Vec::new();
+        let named = crate::db::in_list(
+            "employee_id",
+            chunk.iter().cloned().map(crate::db::Cell::Text),
+            &mut cells,
         );
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            q = q.bind(id);
-        }
-        found.extend(q.fetch_all(db).await?);
+        let sql =
+            format!("SELECT id, employee_id, department_code, active FROM users WHERE {named}");
+        found.extend(
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
+                .fetch_all(db)
+                .await?,
+        );
     }
     Ok(found)
 }

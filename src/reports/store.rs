@@ -1,23 +1,8 @@
 //! The SQL of department reports: running totals by department and course, session places
 //! by department, a page of people, and every person's enrolments as a stream.
 
-use crate::db::{Cell, Db, arguments};
+use crate::db::{Cell, Db, arguments, in_list, within};
 use crate::error::AppResult;
-
-/// `department_code IN ($n, …)` over `codes` (numbered from `first`), or no condition.
-fn within(column: &str, codes: Option<&[String]>, first: usize, cells: &mut Vec<Cell>) -> String {
-    match codes {
-        None => "1 = 1".to_string(),
-        Some([]) => "1 = 0".to_string(),
-        Some(codes) => {
-            let marks: Vec<String> = (0..codes.len())
-                .map(|i| format!("${}", first + i))
-                .collect();
-            cells.extend(codes.iter().cloned().map(Cell::Text));
-            format!("{column} IN ({})", marks.join(", "))
-        }
-    }
-}
 
 /// Per (department code, course id): enrolled, assigned, completed, overdue on `today`.
 pub type TallyRow = (String, i64, i64, i64, i64, i64);
@@ -27,7 +12,7 @@ pub type TallyRow = (String, i64, i64, i64, i64, i64);
 /// this month, looked up by day.
 pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResult<Vec<TallyRow>> {
     let mut cells = Vec::new();
-    let filter = within("department_code", codes, 1, &mut cells);
+    let filter = within("department_code", codes, &mut cells);
     let sql = format!(
         "SELECT department_code, course_id, CAST(SUM(enrolled) AS BIGINT), \
              CAST(SUM(CASE WHEN assigned = 1 THEN enrolled ELSE 0 END) AS BIGINT), \
@@ -41,7 +26,7 @@ pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResul
             .await?;
     let month = today.get(..7).unwrap_or(today);
     let mut cells = vec![Cell::Text(month.to_string())];
-    let filter = within("department_code", codes, 2, &mut cells);
+    let filter = within("department_code", codes, &mut cells);
     let sql = format!(
         "SELECT department_code, course_id, CAST(SUM(pending) AS BIGINT) \
          FROM department_due_tallies WHERE due_month < $1 AND {filter} \
@@ -61,7 +46,7 @@ pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResul
         Cell::Text(format!("{month}-01")),
         Cell::Text(today.to_string()),
     ];
-    let filter = within("u.department_code", codes, 3, &mut cells);
+    let filter = within("u.department_code", codes, &mut cells);
     let sql = format!(
         "SELECT COALESCE(u.department_code, ''), e.course_id, COUNT(*) \
          FROM enrollments e JOIN users u ON u.id = e.user_id \
@@ -90,7 +75,7 @@ pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResul
 /// Per department code: session places attended (on time or late) and no-shows.
 pub async fn attendance(db: &Db, codes: Option<&[String]>) -> AppResult<Vec<(String, i64, i64)>> {
     let mut cells = Vec::new();
-    let filter = within("u.department_code", codes, 1, &mut cells);
+    let filter = within("u.department_code", codes, &mut cells);
     let sql = format!(
         "SELECT COALESCE(u.department_code, ''), \
              SUM(CASE WHEN r.state IN ('attended', 'late') THEN 1 ELSE 0 END), \
@@ -127,7 +112,7 @@ pub struct PeopleFilter<'a> {
 
 /// The filter's condition on `users u`, its arguments appended to `cells`.
 fn people_clause(f: &PeopleFilter<'_>, cells: &mut Vec<Cell>) -> String {
-    let filter = within("u.department_code", f.codes, cells.len() + 1, cells);
+    let filter = within("u.department_code", f.codes, cells);
     let mut conditions = vec!["u.active = 1".to_string(), filter];
     let open = "e.active = 1 AND e.completed_at IS NULL";
     let overdue = |cells: &mut Vec<Cell>| {
@@ -206,12 +191,11 @@ pub async fn enrolments_of(
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=users.len()).map(|i| format!("${i}")).collect();
-    let cells: Vec<Cell> = users.iter().map(|u| Cell::Int(*u)).collect();
+    let mut cells = Vec::new();
+    let mine = in_list("user_id", users.iter().map(|u| Cell::Int(*u)), &mut cells);
     let sql = format!(
         "SELECT user_id, course_id, completed_at, due_on FROM enrollments \
-         WHERE active = 1 AND user_id IN ({})",
-        marks.join(", ")
+         WHERE active = 1 AND {mine}"
     );
     Ok(
         sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)

@@ -144,16 +144,18 @@ pub async fn taught_by(db: &Db, user_id: i64, limit: i64) -> AppResult<Vec<Sessi
 pub async fn instructors(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, Vec<InstructorRow>>> {
     let mut out: HashMap<i64, Vec<InstructorRow>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let mut cells = Vec::new();
+        let taught = crate::db::in_list(
+            "session_id",
+            chunk.iter().map(|id| crate::db::Cell::Int(*id)),
+            &mut cells,
+        );
         let sql = format!(
             "SELECT session_id, user_id, name, organisation FROM session_instructors \
-             WHERE session_id IN ({}) ORDER BY session_id, position",
-            marks.join(",")
+             WHERE {taught} ORDER BY session_id, position"
         );
-        let mut q = sqlx::query_as::<_, InstructorRow>(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            q = q.bind(*id);
-        }
+        let args = crate::db::arguments(&cells)?;
+        let q = sqlx::query_as_with::<_, InstructorRow, _>(sqlx::AssertSqlSafe(sql), args);
         for row in q.fetch_all(db).await? {
             out.entry(row.session_id).or_default().push(row);
         }
