@@ -84,6 +84,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The address people reach the academy at, without a trailing `/`: `ACADEMY_PUBLIC_URL`,
+    /// or where the server listens.
+    pub fn public_base(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
     /// Reads the environment. A malformed value is an error naming the variable, never a silent
     /// fallback to the default.
     pub fn from_env() -> Result<Self, String> {

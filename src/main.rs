@@ -503,33 +503,21 @@ async fn invitations(department: Option<String>, days: i64) -> Result<(), String
     }
     let config = Config::from_env()?;
     let db = academy::db::connect(&config.database_url, 2).await?.0;
-    let codes = match department.map(|d| d.trim().to_uppercase()) {
-        None => None,
-        Some(code) => {
-            let tree = academy::departments::access::tree(&db)
-                .await
-                .map_err(|e| e.to_string())?;
-            if !tree.contains(&code) {
-                return Err(format!("there is no department {code}"));
-            }
-            Some(tree.with_descendants(&code).into_iter().collect::<Vec<_>>())
-        }
-    };
-    let people = links::without_password(&db, codes.as_deref())
-        .await
-        .map_err(|e| e.to_string())?;
-    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
-    let tokens = links::issue(&db, &ids, None, days)
-        .await
-        .map_err(|e| e.to_string())?;
-    let base = config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", config.addr));
-    let expires = academy::calendar::iso(
-        academy::calendar::today(config.time_zone) + chrono::Days::new(days as u64),
-    );
-    print!("{}", links::csv(&people, &tokens, &base, &expires));
-    eprintln!("{} links, valid until {expires}.", tokens.len());
+    let department = department.map(|d| d.trim().to_uppercase());
+    let base = config.public_base();
+    let invited = links::invite(
+        &db,
+        &links::Invitation {
+            department: department.as_deref(),
+            by: None,
+            days,
+            base: &base,
+            today: academy::calendar::today(config.time_zone),
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    print!("{}", invited.csv);
+    eprintln!("{} links, valid until {}.", invited.issued, invited.expires);
     Ok(())
 }

@@ -116,6 +116,41 @@ pub async fn redeem(db: &Db, token: &str, user_id: i64, hash: &str) -> AppResult
     Ok(())
 }
 
+/// Whom to invite, by whom, and how the links look.
+pub struct Invitation<'a> {
+    /// A department code (with those under it), or everyone.
+    pub department: Option<&'a str>,
+    pub by: Option<i64>,
+    pub days: i64,
+    pub base: &'a str,
+    pub today: chrono::NaiveDate,
+}
+
+/// The links issued: as CSV, how many, and until when they work (ISO date).
+pub struct Invited {
+    pub csv: String,
+    pub issued: usize,
+    pub expires: String,
+}
+
+/// Issues links for every active person without a password (of the department, if one is
+/// named).
+pub async fn invite(db: &Db, inv: &Invitation<'_>) -> AppResult<Invited> {
+    let codes = match inv.department {
+        Some(code) => Some(crate::departments::access::department_and_under(db, code).await?),
+        None => None,
+    };
+    let people = without_password(db, codes.as_deref()).await?;
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    let tokens = issue(db, &ids, inv.by, inv.days).await?;
+    let expires = crate::calendar::iso(inv.today + chrono::Days::new(inv.days as u64));
+    Ok(Invited {
+        csv: csv(&people, &tokens, inv.base, &expires),
+        issued: tokens.len(),
+        expires,
+    })
+}
+
 /// The links as CSV for a mail merge: employee_id, name, email, link, expires.
 pub fn csv(people: &[Invitee], tokens: &[String], base: &str, expires: &str) -> String {
     use crate::reports::csv::row;

@@ -14,6 +14,15 @@ pub async fn tree(db: &Db) -> AppResult<Tree> {
     Ok(Tree::new(all.into_iter().map(|(c, _, p)| (c, p))))
 }
 
+/// The codes of department `code` and every department under it; an unknown code is refused.
+pub async fn department_and_under(db: &Db, code: &str) -> AppResult<Vec<String>> {
+    let tree = tree(db).await?;
+    if !tree.contains(code) {
+        return Err(AppError::invalid(format!("There is no department {code}.")));
+    }
+    Ok(tree.with_descendants(code).into_iter().collect())
+}
+
 /// What `user` reaches, with the tree it was worked out on.
 pub async fn reach(db: &Db, user: &User) -> AppResult<(Reach, Tree)> {
     let tree = tree(db).await?;

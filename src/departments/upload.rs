@@ -210,17 +210,6 @@ fn finish(state: &AppState, result: AppResult<import::Report>, dry_run: bool) ->
     }
 }
 
-/// The address links are built on: `ACADEMY_PUBLIC_URL`, or where the server listens.
-pub fn public_base(state: &AppState) -> String {
-    state
-        .config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", state.config.addr))
-        .trim_end_matches('/')
-        .to_string()
-}
-
 /// Issues one-time set-password links for every active person without a password (or those
 /// of one department) and downloads them as CSV, for HR to send out. Earlier unused links of
 /// the same people stop working.
@@ -231,41 +220,33 @@ async fn invitations(
 ) -> Response {
     let result = async {
         let admin = authorize(who.0.as_ref(), Permission::ManageUsers)?.clone();
-        let code = form
+        let department = form
             .get("department")
             .map(|c| c.trim().to_uppercase())
-            .unwrap_or_default();
-        let codes = if code.is_empty() {
-            None
-        } else {
-            let tree = super::access::tree(&state.db).await?;
-            if !tree.contains(&code) {
-                return Err(AppError::invalid(format!("There is no department {code}.")));
-            }
-            Some(tree.with_descendants(&code).into_iter().collect::<Vec<_>>())
+            .filter(|c| !c.is_empty());
+        let base = state.config.public_base();
+        let invitation = crate::accounts::links::Invitation {
+            department: department.as_deref(),
+            by: Some(admin.id),
+            days: crate::accounts::links::DEFAULT_DAYS,
+            base: &base,
+            today: crate::calendar::today(state.config.time_zone),
         };
-        let people = crate::accounts::links::without_password(&state.db, codes.as_deref()).await?;
-        if people.is_empty() {
+        let invited = crate::accounts::links::invite(&state.db, &invitation).await?;
+        if invited.issued == 0 {
             return Err(AppError::invalid(
                 "Everyone active already has a password: no links to send.",
             ));
         }
-        let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
-        let days = crate::accounts::links::DEFAULT_DAYS;
-        let tokens = crate::accounts::links::issue(&state.db, &ids, Some(admin.id), days).await?;
         tracing::info!(
             admin_id = admin.id,
-            links = tokens.len(),
+            links = invited.issued,
             "set-password links issued"
-        );
-        let base = public_base(&state);
-        let expires = crate::calendar::iso(
-            crate::calendar::today(state.config.time_zone) + chrono::Days::new(days as u64),
         );
         Ok(crate::reports::attachment(
             "text/csv; charset=utf-8",
             "set-password-links.csv".into(),
-            crate::accounts::links::csv(&people, &tokens, &base, &expires),
+            invited.csv,
         ))
     }
     .await;

@@ -11,7 +11,6 @@ use crate::error::AppResult;
 use crate::server::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -289,16 +288,9 @@ async fn stream_people(
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+    Ok(super::attachment(
+        "text/csv; charset=utf-8",
+        name,
         Body::from_stream(stream),
-    )
-        .into_response())
+    ))
 }

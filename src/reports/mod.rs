@@ -137,9 +137,14 @@ pub const STATUSES: [(&str, &str); 5] = [
     ("not-enrolled", "Not enrolled"),
 ];
 
-/// A download: the body with its type, a file name, and no caching (reports are private).
+/// A download: the body (whole, or a stream) with its type, a file name, and no caching
+/// (reports are private).
 #[cfg(feature = "ssr")]
-pub fn attachment(kind: &str, name: String, body: String) -> axum::response::Response {
+pub fn attachment(
+    kind: &str,
+    name: String,
+    body: impl Into<axum::body::Body>,
+) -> axum::response::Response {
     use axum::http::header;
     use axum::response::IntoResponse;
     (
@@ -151,7 +156,7 @@ pub fn attachment(kind: &str, name: String, body: String) -> axum::response::Res
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }

@@ -163,11 +163,7 @@ pub async fn bootstrap_first_admin(state: &AppState) -> Result<Option<String>, S
     crate::accounts::store::insert_user(&state.db, &new, Some(&hash), true)
         .await
         .map_err(|e| e.to_string())?;
-    let url = state
-        .config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", state.config.addr));
+    let url = state.config.public_base();
     Ok(Some(format!(
         "\n  First sign-in at {url}/sign-in\n    email:    {}\n    password: {password}\n  \
          (one-time: you will be asked to choose your own password)\n",
