@@ -110,13 +110,14 @@ pub async fn assign_course(
         if employee_ids.len() > 200_000 {
             return Err(AppError::invalid("That list is too long."));
         }
-        let named = department.trim().to_uppercase();
-        if !named.is_empty() && kind != "list" && !reach.covers(&named) {
-            tracing::warn!(user_id = user.id, department = %named, "refused: assigning elsewhere");
-            return Err(AppError::Forbidden);
-        }
-        let target = rules::target(&kind, &department, &job_title, &employee_ids, &reach)
-            .map_err(AppError::invalid)?;
+        let target = match rules::target(&kind, &department, &job_title, &employee_ids, &reach) {
+            Ok(target) => target,
+            Err(rules::Refusal::Elsewhere(d)) => {
+                tracing::warn!(user_id = user.id, department = %d, "refused: assigning elsewhere");
+                return Err(AppError::Forbidden);
+            }
+            Err(refusal) => return Err(AppError::invalid(refusal.to_string())),
+        };
         if let Some(d) = &target.department
             && !tree.contains(d)
         {

@@ -48,6 +48,36 @@ pub struct Target {
     pub employee_ids: Vec<String>,
 }
 
+/// Why a target is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A department the person assigning does not reach: a forged form.
+    Elsewhere(String),
+    /// A field to fix.
+    Invalid(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Elsewhere(d) => write!(f, "You may not assign courses in the department {d}."),
+            Refusal::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(m: &str) -> Self {
+        Refusal::Invalid(m.to_string())
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(m: String) -> Self {
+        Refusal::Invalid(m)
+    }
+}
+
 /// Checks the form's fields. Officers must keep to their departments: a department or division
 /// they reach, a job title within one of them; the people of a list are checked by the caller.
 pub fn target(
@@ -56,7 +86,7 @@ pub fn target(
     job_title: &str,
     list: &str,
     reach: &Reach,
-) -> Result<Target, String> {
+) -> Result<Target, Refusal> {
     let kind = Kind::parse(kind.trim())
         .ok_or("Choose who the course is for: a department, a division, a job title or a list.")?;
     let department = Some(department.trim().to_uppercase()).filter(|d| !d.is_empty());
@@ -65,7 +95,7 @@ pub fn target(
         && !reach.covers(d)
         && kind != Kind::List
     {
-        return Err(format!("You may not assign courses in the department {d}."));
+        return Err(Refusal::Elsewhere(d.clone()));
     }
     let mut employee_ids = Vec::new();
     match kind {
@@ -101,7 +131,8 @@ pub fn target(
                     "That list has {} people; a list may have at most {MAX_LIST}. Assign a \
                      department or a job title instead.",
                     employee_ids.len()
-                ));
+                )
+                .into());
             }
         }
     }
@@ -171,9 +202,13 @@ mod tests {
     #[test]
     fn an_officer_assigns_only_in_their_departments() {
         assert!(target("department", "pw-roads", "", "", &officer()).is_ok());
-        let refused = target("department", "LIB", "", "", &officer()).unwrap_err();
+        let refused = target("department", "LIB", "", "", &officer())
+            .unwrap_err()
+            .to_string();
         assert_eq!(refused, "You may not assign courses in the department LIB.");
-        let no_dept = target("job-title", "", "Clerk", "", &officer()).unwrap_err();
+        let no_dept = target("job-title", "", "Clerk", "", &officer())
+            .unwrap_err()
+            .to_string();
         assert!(no_dept.contains("which of your departments"), "{no_dept}");
         let t = target("job-title", "", "Clerk", "", &Reach::City).unwrap();
         assert_eq!((t.department, t.job_title.as_str()), (None, "Clerk"));
@@ -185,7 +220,9 @@ mod tests {
         assert_eq!(t.employee_ids, ["E1", "E2", "E3"]);
         assert!(target("list", "", "", " \n", &officer()).is_err());
         let long: Vec<String> = (0..=MAX_LIST).map(|i| format!("E{i}")).collect();
-        let refused = target("list", "", "", &long.join(","), &Reach::City).unwrap_err();
+        let refused = target("list", "", "", &long.join(","), &Reach::City)
+            .unwrap_err()
+            .to_string();
         assert!(refused.contains("at most 5000"), "{refused}");
     }
 
