@@ -7,6 +7,9 @@ export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 export PATH="$TOOLS/bin:$TOOLS/npm/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Route B (Debian's std sources) is recorded by scripts/setup when rustup cannot add the target.
 if [ -f "$TOOLS/wasm-route" ] && [ "$(cat "$TOOLS/wasm-route")" = "debian" ]; then
-  export ACADEMY_REAL_CARGO="$(command -v cargo)"
-  export PATH="$ROOT/scripts/debian-wasm:$PATH"
+  # Sourced twice, the wrapper would find itself as the "real" cargo.
+  if [ -z "${ACADEMY_REAL_CARGO:-}" ]; then
+    export ACADEMY_REAL_CARGO="$(PATH="${PATH//$ROOT\/scripts\/debian-wasm:/}" command -v cargo)"
+  fi
+  case ":$PATH:" in *":$ROOT/scripts/debian-wasm:"*) ;; *) export PATH="$ROOT/scripts/debian-wasm:$PATH" ;; esac
 fi
