@@ -56,40 +56,6 @@ pub async fn api_error_status(req: Request<Body>, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// How long a page may take to render before it is rendered again.
-const RENDER_DEADLINE: std::time::Duration = std::time::Duration::from_secs(3);
-
-/// Page renders (GET, no body, so safe to repeat) get a deadline. Leptos 0.8's server renderer
-/// very rarely loses the wake-up of a finished resource and then waits forever (upstream
-/// issue leptos-rs/leptos#4851, still reproducible on 0.8.23: about one render in a few
-/// thousand here). A stalled render is dropped and done again once; a second stall is answered
-/// with a 503 asking the person to reload. Each stall is logged.
-pub async fn render_deadline(req: Request<Body>, next: Next) -> Response {
-    let path = req.uri().path();
-    let is_page = req.method() == Method::GET
-        && !path.starts_with("/api/")
-        && !path.starts_with("/pkg/")
-        && !path.starts_with("/course-assets/")
-        && path != "/healthz";
-    if !is_page {
-        return next.run(req).await;
-    }
-    let (parts, _) = req.into_parts();
-    for attempt in 1..=2 {
-        let again = Request::from_parts(parts.clone(), Body::empty());
-        match tokio::time::timeout(RENDER_DEADLINE, next.clone().run(again)).await {
-            Ok(res) => return res,
-            Err(_) => tracing::warn!(path = %parts.uri.path(), attempt, "page render stalled"),
-        }
-    }
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::RETRY_AFTER, "1")],
-        "This page took too long to prepare. Please reload it.",
-    )
-        .into_response()
-}
-
 /// Refuses a state-changing request whose `Origin` (or, lacking that, `Referer`) names another
 /// site. Session cookies are `SameSite=Lax` as well; this closes the gap for old browsers and
 /// same-site subdomains. Requests with neither header (scripts, curl) carry no browser cookies

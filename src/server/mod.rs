@@ -14,9 +14,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// Everything a request may need; cloned cheaply into each request's context.
 #[derive(Clone)]
@@ -63,9 +63,14 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     crate::benchmarks::tallies::ensure_months(&db, config.time_zone)
         .await
         .map_err(|e| format!("cannot prepare the benchmark totals: {e}"))?;
+    // scripts/build installs each bundle in a folder of its own behind a symlink that it swaps:
+    // this server keeps the bundle it started with, whose files match the pages it renders.
+    let site_root = std::fs::canonicalize(&config.site_root)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| config.site_root.clone());
     let leptos = LeptosOptions::builder()
         .output_name("academy")
-        .site_root(config.site_root.clone())
+        .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
@@ -81,9 +86,15 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     })
 }
 
+/// The app's routes, listed once per process. Listing renders the app with resource loading
+/// suspended by a process-wide flag (leptos_server's `SuppressResourceLoad`), so a page rendering
+/// on another thread meanwhile would wait forever on its first resource (leptos-rs/leptos#4773) —
+/// which is what happened when the tests started servers beside each other.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 /// The whole application as an axum router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -112,7 +123,6 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
-        .layer(axum::middleware::from_fn(middleware::render_deadline))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::accounts::auth::identify,
