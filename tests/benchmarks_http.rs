@@ -300,3 +300,113 @@ async fn figures_intervals_honesty_rules_and_access() {
     let anonymous = app.browser().get("/benchmarks/ranking.csv").await;
     assert_eq!(anonymous.status, 401, "{}", anonymous.body);
 }
+
+#[tokio::test]
+async fn response_rates_count_only_sessions_whose_attendance_is_recorded() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "RT1").await;
+    let (teacher_b, teacher) = app.signed_in(Role::Instructor, "RIA").await;
+    let people = app.crowd("RP", 5).await;
+
+    // Recorded: the roster marks five present, two answer.
+    held_session(
+        &app,
+        &trainer,
+        &teacher.employee_id,
+        &people,
+        &[4, 5],
+        "Fine",
+    )
+    .await;
+
+    // Not recorded: three check in with the code, the session ends, nobody saves the roster;
+    // the form opens at the end and all three answer.
+    let date = common::sessions::day_in(7);
+    let res = trainer
+        .post_form(
+            "/api/sessions/save",
+            "/trainer/sessions/new",
+            &session_fields("Roster never saved", &date, "40", &teacher.employee_id),
+        )
+        .await;
+    let to = res.location.clone().expect("scheduling redirects");
+    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
+    for (b, _) in &people[..3] {
+        assert_eq!(register(b, id).await.status, 200);
+    }
+    common::sessions::start_now(&app, id).await;
+    let db = app.state.db.clone();
+    let code: String = common::on_server(async move {
+        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    })
+    .await;
+    let sid = id.to_string();
+    for (b, _) in &people[..3] {
+        let res = b
+            .call(
+                "/api/sessions/check-in",
+                &[("session", &sid), ("code", &code)],
+            )
+            .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    let now = academy::db::now();
+    app.run(
+        "UPDATE training_sessions SET starts_at = $2, ends_at = $3 WHERE id = $1",
+        &[id, now - 4 * 3600, now - 3600],
+    )
+    .await;
+    for (b, _) in &people[..3] {
+        let res = submit(b, id, 5, "Great").await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    assert_eq!(
+        app.number(
+            "SELECT attended FROM training_sessions WHERE id = $1 AND attendance_marked_at IS NULL",
+            id
+        )
+        .await,
+        3,
+        "the three who checked in count as attending, though the roster was never saved"
+    );
+
+    // 2 of the 5 attendees of the recorded session: 40 %, not 5 of 8 (62 %), on the dashboard,
+    // on the instructor's own page and in the trainer's view of it.
+    let dash = trainer.visit("/trainer/benchmarks").await;
+    assert_eq!(dash.status, 200, "{}", dash.body);
+    dash.assert_contains("<dt>Sessions held</dt><dd>2</dd>");
+    dash.assert_contains("40 % (2 of 5) — low");
+    assert!(!dash.body.contains("(5 of 8)"), "{}", dash.body);
+    for (b, path) in [
+        (&teacher_b, "/teaching/benchmarks".to_string()),
+        (
+            &trainer,
+            format!("/benchmarks/instructor?who=u{}", teacher.id),
+        ),
+    ] {
+        let page = b.visit(&path).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        page.assert_contains("40 % (2 of 5) — low");
+        // The session itself is listed with its answers, and no rate until the roster is saved.
+        page.assert_contains("3 responses, no attendance recorded");
+    }
+    let csv = teacher_b.get("/benchmarks/sessions.csv").await;
+    assert_eq!(csv.status, 200);
+    let line = |title: &str| {
+        csv.body
+            .lines()
+            .find(|l| l.starts_with(title))
+            .unwrap_or_else(|| panic!("{title} in {}", csv.body))
+    };
+    assert!(line("Roster never saved,").ends_with(",0,3,,"));
+    assert!(line("Benchmarked session,").ends_with(",5,2,40.0,below 50 %"));
+
+    // Once the instructor saves the roster, the session counts: 5 answers of 8 attendees.
+    common::sessions::mark_present(&app, &teacher_b, id, &people[..3]).await;
+    let dash = trainer.visit("/trainer/benchmarks").await;
+    dash.assert_contains(" % (5 of 8)");
+}

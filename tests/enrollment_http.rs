@@ -794,3 +794,19 @@ async fn a_certificate_prints_its_whole_verification_address() {
             "Check it at https://academy.city.test/verify/{code}"
         ));
 }
+
+#[tokio::test]
+async fn without_a_public_url_a_certificate_prints_the_address_the_academy_listens_on() {
+    let app = TestApp::start().await;
+    assert_eq!(app.state.config.public_url, None);
+    let (b, user) = app.signed_in(Role::Employee, "E6002").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    mark_all_done(&app, &b, e).await;
+    let result = b.visit(&take_and_pass(&app, &b, e).await).await;
+    let code = certificate_code(&result);
+    let page = b.get(&format!("/certificates/{code}")).await;
+    // The test server listens on http://127.0.0.1:<port>, as invitations say too.
+    page.assert_contains(&format!("Check it at {}/verify/{code}", app.base));
+    assert!(!page.body.contains("Check it at /"), "{}", page.body);
+}

@@ -280,6 +280,72 @@ async fn instructors_see_results_only_from_the_minimum_and_never_hidden_comments
     assert_eq!(people[3].0.get(&results).await.status, 403);
 }
 
+/// (count, share in the text, bar width) of every answer row on a results page.
+fn share_rows(body: &str) -> Vec<(i64, i64, i64)> {
+    let between = |s: &str, from: &str, to: &str| -> Option<i64> {
+        let start = s.find(from)? + from.len();
+        s[start..].split(to).next()?.trim().parse().ok()
+    };
+    body.split("<tr>")
+        .filter(|row| row.contains("share-fill"))
+        .map(|row| {
+            let parsed = (
+                between(row, "<td class=\"num\">", "</td>"),
+                between(row, "<span class=\"share-text\">", "%"),
+                between(row, "style=\"width: ", "%"),
+            );
+            match parsed {
+                (Some(n), Some(text), Some(width)) => (n, text, width),
+                _ => panic!("an answer row without its count, share or bar: {row}"),
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_answer_shows_its_share_as_a_number_and_a_bar_as_wide() {
+    let app = TestApp::start().await;
+    let (id, trainer, instructor, people) = attended_session(&app, 3, "S").await;
+    for (who, score) in people.iter().zip(["5", "4", "4"]) {
+        let res = submit(&who.0, id, &full_answers(score, "")).await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    for b in [&trainer, &instructor] {
+        let page = b.visit(&format!("/sessions/{id}/results")).await;
+        assert_eq!(page.status, 200);
+        page.assert_contains("<th scope=\"col\">Share</th>");
+        let rows = share_rows(&page.body);
+        // Six 1–5 questions and one 0–10: every possible answer has its row.
+        assert_eq!(rows.len(), 6 * 5 + 11, "{}", page.body);
+        for (n, text, width) in &rows {
+            let share = (n * 100 + 1) / 3;
+            assert_eq!((text, width), (&share, &share), "{n} of 3 answers");
+        }
+        // 1 of 3 answered 5, 2 of 3 answered 4, and everyone 9 of 10.
+        assert_eq!(rows.iter().filter(|r| **r == (1, 33, 33)).count(), 6);
+        assert_eq!(rows.iter().filter(|r| **r == (2, 67, 67)).count(), 6);
+        assert_eq!(rows.iter().filter(|r| **r == (3, 100, 100)).count(), 1);
+        assert!(
+            page.body.contains("aria-hidden=\"true\""),
+            "the bar only draws the number"
+        );
+    }
+    // The stylesheet gives the bar its size and colour.
+    let css =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css")).unwrap();
+    for rule in [".share-track {", ".share-fill {"] {
+        let block = css
+            .split(rule)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {rule} rule in style/main.css"));
+        let block = block.split('}').next().unwrap();
+        assert!(
+            block.contains("height:") && block.contains("background:"),
+            "{rule}{block}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_form_with_answers_is_never_changed_in_place_but_gets_a_new_version() {
     let app = TestApp::start().await;

@@ -76,6 +76,11 @@ async fn a_trainer_schedules_a_session_and_an_employee_registers_and_downloads_i
             .unwrap_or_else(|| panic!("{name} in {}", ics.body))
     };
     assert_eq!(prop("SUMMARY").val.to_string(), "Coaching practice");
+    // Without ACADEMY_PUBLIC_URL the session's address is where the academy listens: whole.
+    assert_eq!(
+        prop("URL").val.to_string(),
+        format!("{}/sessions/{id}", app.base)
+    );
     let start = prop("DTSTART");
     assert_eq!(
         start.val.to_string(),

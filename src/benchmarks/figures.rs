@@ -226,12 +226,6 @@ pub(super) fn by_key(rows: &[Row]) -> HashMap<String, Vec<(i64, i64)>> {
     map
 }
 
-pub(super) fn responses(map: &HashMap<String, Vec<(i64, i64)>>) -> i64 {
-    map.get(RESPONSES)
-        .map(|c| c.iter().map(|(_, n)| n).sum())
-        .unwrap_or(0)
-}
-
 pub(super) fn rate(responses: i64, attendees: i64, rules: &Rules) -> RateView {
     let r = stats::rate(responses, attendees, rules);
     RateView {
@@ -357,13 +351,8 @@ pub(super) async fn ranking(
     let rows = store::by_instructor(&state.db, &scope, std::slice::from_ref(&q.key)).await?;
     let teaching = store::teaching(&state.db, &scope, true).await?;
     let mut counts: HashMap<Teacher, Vec<(i64, i64)>> = HashMap::new();
-    let mut answered: HashMap<Teacher, i64> = HashMap::new();
-    for r in &rows {
-        if r.question_key == RESPONSES {
-            *answered.entry(r.teacher()).or_default() += r.n;
-        } else {
-            counts.entry(r.teacher()).or_default().push((r.value, r.n));
-        }
+    for r in rows.iter().filter(|r| r.question_key != RESPONSES) {
+        counts.entry(r.teacher()).or_default().push((r.value, r.n));
     }
     let wanted = |t: &Teacher| match cx.filters.kind.as_str() {
         "in-house" => matches!(t, Teacher::User(_)),
@@ -389,8 +378,11 @@ pub(super) async fn ranking(
         &cx.rules,
         stats::Metric::Mean,
     );
-    let attended: HashMap<Teacher, i64> =
-        teachers.iter().map(|t| (t.teacher(), t.attended)).collect();
+    // Response rates from the sessions with attendance recorded, both sides (store::teaching).
+    let rates: HashMap<Teacher, (i64, i64)> = teachers
+        .iter()
+        .map(|t| (t.teacher(), (t.responses, t.attended)))
+        .collect();
     let ranked = result
         .ranked
         .iter()
@@ -401,11 +393,10 @@ pub(super) async fn ranking(
             name: display(&r.key, &names),
             guest: matches!(r.key, Teacher::Guest(..)),
             sessions: r.sessions,
-            rate: rate(
-                answered.get(&r.key).copied().unwrap_or(0),
-                attended.get(&r.key).copied().unwrap_or(0),
-                &cx.rules,
-            ),
+            rate: {
+                let (responses, attended) = rates.get(&r.key).copied().unwrap_or((0, 0));
+                rate(responses, attended, &cx.rules)
+            },
             figure: figure(&r.estimate),
             percentile: r.percentile,
             verdict: verdict_word(&r.verdict).to_string(),
@@ -493,7 +484,9 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
     let keys = cx.keys();
     let program = by_key(&store::program(db, &cx.scope, &keys).await?);
     let held = store::teaching(db, &cx.scope, false).await?;
-    let (sessions, attendees) = held.first().map_or((0, 0), |t| (t.sessions, t.attended));
+    let (sessions, attendees, answered) = held
+        .first()
+        .map_or((0, 0, 0), |t| (t.sessions, t.attended, t.responses));
     let min = cx.rules.comparison_minimum;
     let empty = Vec::new();
     let questions: Vec<QuestionView> = cx
@@ -588,7 +581,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         choices: cx.choices.clone(),
         rules: cx.rules_view(),
         sessions,
-        rate: rate(responses(&program), attendees, &cx.rules),
+        rate: rate(answered, attendees, &cx.rules),
         questions,
         question,
         ranking: ranked.ranked,

@@ -3,8 +3,8 @@
 //! comments. Built from the same helpers as the dashboard (`figures.rs`).
 
 use super::figures::{
-    Context, by_key, display, labels, question_view, ranking, rate, responses, teacher_of,
-    trend_chart, trend_rows, who_of,
+    Context, by_key, display, labels, question_view, ranking, rate, teacher_of, trend_chart,
+    trend_rows, who_of,
 };
 use super::store::{self, Teacher};
 use super::*;
@@ -85,7 +85,12 @@ pub async fn instructor(
         ),
     };
     let taught_rows = store::sessions_of(db, &scope).await?;
-    let attendees: i64 = taught_rows.iter().map(|t| t.attended).sum();
+    // The rate over the sessions with attendance recorded, of the chosen department if any.
+    let held = store::teaching(db, &scope, true).await?;
+    let (answered, attendees) = held
+        .iter()
+        .find(|t| t.teacher() == *teacher)
+        .map_or((0, 0), |t| (t.responses, t.attended));
     let tz = state.config.time_zone;
     let date = |at: i64, zone: &str| {
         let z: chrono_tz::Tz = zone.parse().unwrap_or(tz);
@@ -98,7 +103,8 @@ pub async fn instructor(
             title: t.title.clone(),
             course: t.course_title.clone(),
             date: date(t.starts_at, &t.time_zone),
-            rate: rate(t.responses, t.attended, &cx.rules),
+            // Until the roster is saved the rate would be a guess: "no attendance recorded".
+            rate: rate(t.responses, t.attended * t.recorded, &cx.rules),
         })
         .collect();
     let page = page.max(1);
@@ -160,7 +166,7 @@ pub async fn instructor(
         name,
         own,
         sessions: taught_rows.len() as i64,
-        rate: rate(responses(&mine), attendees, &cx.rules),
+        rate: rate(answered, attendees, &cx.rules),
         questions,
         percentile,
         ranking_note,

@@ -90,7 +90,9 @@ fn rules_note(r: &RulesView) -> impl IntoView + use<> {
             {format!(
                 "Every figure has its 95 % confidence interval (t-distribution). Figures with fewer \
                  than {} answers are not shown ({} on an instructor's own page), never as zero. \
-                 Instructors need {} sessions to be ranked. Response rates under {} % are flagged ⚑. \
+                 Instructors need {} sessions to be ranked. A response rate is the responses \
+                 over the attendees of the sessions whose attendance has been recorded (a \
+                 session counts once its roster is saved); rates under {} % are flagged ⚑. \
                  \u{201c}Above\u{201d} or \u{201c}below\u{201d} means the difference from the rest \
                  of the program is unlikely to be chance (Welch's t-test, 5 %); overlapping \
                  intervals mean it may be.",

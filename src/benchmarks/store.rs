@@ -277,7 +277,11 @@ fn key_list(keys: &[String]) -> String {
         .join(",")
 }
 
-/// Sessions held (ended, not cancelled) and people attending, per instructor under a scope.
+/// Sessions held (ended, not cancelled) per instructor under a scope, with the two sides of
+/// their response rate: people attending and responses, both counted only over the sessions
+/// whose attendance has been recorded (the roster saved). Until then a session's attendees are
+/// at most those who checked in themselves, so its answers would inflate the rate; it counts in
+/// neither side.
 #[derive(Debug, Clone, FromRow)]
 pub struct Teaching {
     pub user_id: Option<i64>,
@@ -285,6 +289,7 @@ pub struct Teaching {
     pub organisation: String,
     pub sessions: i64,
     pub attended: i64,
+    pub responses: i64,
 }
 
 impl Teaching {
@@ -293,26 +298,48 @@ impl Teaching {
     }
 }
 
+/// Whether the session `s` counts in response rates: its attendance has been recorded.
+pub const RECORDED: &str = "s.attendance_marked_at IS NOT NULL";
+
 pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult<Vec<Teaching>> {
     let mut w = conditions(scope, per_instructor, true);
     w.binds.push(Cell::Int(now()));
     let ended = format!(" AND s.ends_at <= ${}", w.binds.len());
-    let attended = if scope.department.is_empty() {
-        "s.attended".to_string()
+    // Attendees and responses of the session, of the chosen department's people if one is.
+    let (attended, responses) = if scope.department.is_empty() {
+        (
+            "s.attended".to_string(),
+            "(SELECT t.n FROM feedback_tallies t WHERE t.session_id = s.id \
+             AND t.question_key = '' AND t.value = 0)"
+                .to_string(),
+        )
     } else {
         w.binds.push(Cell::Text(scope.department.clone()));
-        format!(
-            "COALESCE((SELECT a.attended FROM session_department_attendance a \
-             WHERE a.session_id = s.id AND a.department = ${}), 0)",
-            w.binds.len()
+        let d = w.binds.len();
+        (
+            format!(
+                "(SELECT a.attended FROM session_department_attendance a \
+                 WHERE a.session_id = s.id AND a.department = ${d})"
+            ),
+            format!(
+                "(SELECT t.n FROM feedback_department_tallies t WHERE t.department = ${d} \
+                 AND t.session_id = s.id AND t.question_key = '' AND t.value = 0)"
+            ),
         )
     };
+    let counted = |what: &str| {
+        format!(
+            "CAST(COALESCE(SUM(CASE WHEN {RECORDED} THEN COALESCE({what}, 0) ELSE 0 END), 0) \
+             AS BIGINT)"
+        )
+    };
+    let (attended, responses) = (counted(&attended), counted(&responses));
     let sql = if per_instructor {
         format!(
             "SELECT si.user_id, \
              CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END AS name, \
              CASE WHEN si.user_id IS NULL THEN si.organisation ELSE '' END AS organisation, \
-             COUNT(*) AS sessions, CAST(SUM({attended}) AS BIGINT) AS attended \
+             COUNT(*) AS sessions, {attended} AS attended, {responses} AS responses \
              FROM training_sessions s JOIN session_instructors si ON si.session_id = s.id \
              WHERE {}{ended} GROUP BY si.user_id, \
              CASE WHEN si.user_id IS NULL THEN si.name ELSE '' END, \
@@ -321,8 +348,8 @@ pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult
         )
     } else {
         format!(
-            "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, COUNT(*) AS sessions, \
-             CAST(COALESCE(SUM({attended}), 0) AS BIGINT) AS attended \
+            "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, \
+             COUNT(*) AS sessions, {attended} AS attended, {responses} AS responses \
              FROM training_sessions s WHERE {}{ended}",
             w.sql
         )
@@ -358,6 +385,8 @@ pub struct Taught {
     pub time_zone: String,
     pub attended: i64,
     pub responses: i64,
+    /// 1 when the session's attendance has been recorded ([`RECORDED`]), else 0.
+    pub recorded: i64,
 }
 
 pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
@@ -366,7 +395,8 @@ pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
     let sql = format!(
         "SELECT s.id, s.title, c.title AS course_title, s.starts_at, s.time_zone, s.attended, \
          COALESCE((SELECT t.n FROM feedback_tallies t WHERE t.session_id = s.id \
-         AND t.question_key = '' AND t.value = 0), 0) AS responses \
+         AND t.question_key = '' AND t.value = 0), 0) AS responses, \
+         CAST(CASE WHEN {RECORDED} THEN 1 ELSE 0 END AS BIGINT) AS recorded \
          FROM training_sessions s JOIN session_instructors si ON si.session_id = s.id \
          JOIN courses c ON c.id = s.course_id WHERE {} AND s.ends_at <= ${} \
          ORDER BY s.starts_at DESC",

@@ -89,7 +89,7 @@ pub(super) async fn seed(
 
     // Instructors I000001… (I000001 signs in with the demo password) and trainer T000001.
     let mut users = Vec::new();
-    for i in 1..=opts.instructors.max(1) {
+    for i in 1..=opts.instructors {
         let name = format!("{} {}", FIRST[rng.below(16)], LAST[rng.below(16)]);
         users.push(person(
             &format!("I{i:06}"),
@@ -120,13 +120,19 @@ pub(super) async fn seed(
     .await
     .map_err(err)?;
     tx.commit().await.map_err(err)?;
-    let instructors: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM users WHERE employee_id LIKE 'I%' AND role = 'instructor' \
-         ORDER BY employee_id",
-    )
-    .fetch_all(db)
-    .await
-    .map_err(err)?;
+    // The demo instructors just created, and no real one (see `super::DOMAIN`).
+    let instructors: Vec<(i64, String)> = super::demo_accounts(db, "instructor")
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    if instructors.len() != opts.instructors {
+        return Err(format!(
+            "expected {} demo instructors, found {}",
+            opts.instructors,
+            instructors.len()
+        ));
+    }
     // How well each teaches, and guests too: an offset on the 1–5 scale.
     let skill: Vec<f64> = instructors.iter().map(|_| rng.normal() * 0.35).collect();
     let guest_skill: Vec<f64> = GUESTS.iter().map(|_| rng.normal() * 0.35).collect();
@@ -141,7 +147,7 @@ pub(super) async fn seed(
     let mut used_ids: HashSet<i64> = HashSet::new();
     let (mut total_responses, mut total_attended) = (0usize, 0usize);
     let chunk = 100;
-    let few = instructors.len().saturating_sub(8).max(1);
+    let mut cast = Cast::new(instructors.len(), opts.sessions);
     let mut s = 0usize;
     while s < opts.sessions {
         let end = (s + chunk).min(opts.sessions);
@@ -151,22 +157,16 @@ pub(super) async fn seed(
             let course = courses[rng.below(courses.len())];
             let starts = now - (1 + rng.below(730) as i64) * 86_400 - rng.below(8) as i64 * 3600;
             let ends = starts + 3 * 3600;
-            // The last instructors teach only a few sessions: too few to be ranked.
-            let lead = if k + 20 >= opts.sessions && instructors.len() > 8 {
-                few + (k % 8)
-            } else {
-                // Some instructors teach much more than others.
-                let r = (rng.below(1000) as f64 / 1000.0).powf(1.6);
-                ((r * few as f64) as usize).min(few - 1)
-            };
+            let lead = cast.lead(k, rng);
+            let main = cast.main;
             let mut teachers = vec![(
                 Some(instructors[lead].0),
                 instructors[lead].1.clone(),
                 String::new(),
                 skill[lead],
             )];
-            if rng.below(10) == 0 && few > 1 {
-                let other = (lead + 1 + rng.below(few - 1)) % few;
+            if rng.below(10) == 0 && main > 1 {
+                let other = (lead + 1 + rng.below(main - 1)) % main;
                 teachers.push((
                     Some(instructors[other].0),
                     instructors[other].1.clone(),
@@ -179,16 +179,24 @@ pub(super) async fn seed(
                 teachers.push((None, GUESTS[g].0.into(), GUESTS[g].1.into(), guest_skill[g]));
             }
             let quality = teachers.iter().map(|t| t.3).sum::<f64>() / teachers.len() as f64;
-            let responses = if k + 1 == opts.sessions {
-                // The last session makes the total exact.
-                opts.responses.saturating_sub(total_responses).max(1)
+            // The total comes out exact: each session takes what its draw says, but no more
+            // than there are employees or responses left, and no less than the later sessions
+            // could not take (`check` made sure the total fits).
+            let remaining = opts.responses - total_responses;
+            let later = (opts.sessions - k - 1).saturating_mul(employees.len());
+            let (least, most) = (
+                remaining.saturating_sub(later),
+                remaining.min(employees.len()),
+            );
+            let drawn = if k + 1 == opts.sessions {
+                remaining
             } else {
                 ((per_session * (0.5 + rng.below(1000) as f64 / 1000.0)).round() as usize).max(1)
             };
+            let responses = drawn.clamp(least, most);
             let rate = 0.35 + rng.below(640) as f64 / 1000.0;
-            let attendees =
-                ((responses as f64 / rate).ceil() as usize).clamp(responses, employees.len());
-            let responses = responses.min(attendees);
+            let attendees = ((responses as f64 / rate).ceil() as usize)
+                .clamp(responses.max(1), employees.len());
             total_responses += responses;
             total_attended += attendees;
             let month = crate::benchmarks::tallies::month_of(starts, tz);
@@ -346,6 +354,63 @@ pub(super) async fn seed(
     ))
 }
 
+/// Who leads each session. The first `main` instructors share most sessions, some much more
+/// than others; with more than 8 instructors, up to 8 `occasional` ones take the last few
+/// sessions between them, too few to be ranked. Every instructor leads at least one session
+/// (there are at least as many sessions as instructors: `super::check`).
+struct Cast {
+    main: usize,
+    occasional: usize,
+    /// Sessions led by the main instructors: the first ones; the rest go to the occasional.
+    main_sessions: usize,
+    /// Sessions each main instructor leads so far, and how many have none yet.
+    led: Vec<usize>,
+    idle: usize,
+}
+
+impl Cast {
+    fn new(instructors: usize, sessions: usize) -> Cast {
+        let occasional = if instructors > 8 {
+            (instructors - instructors / 3).min(8)
+        } else {
+            0
+        };
+        let main = instructors - occasional;
+        let tail = if occasional > 0 {
+            sessions.saturating_sub(main).min(20)
+        } else {
+            0
+        };
+        Cast {
+            main,
+            occasional,
+            main_sessions: sessions - tail,
+            led: vec![0; main],
+            idle: main,
+        }
+    }
+
+    /// The instructor (an index) leading session `k`, sessions being cast in order.
+    fn lead(&mut self, k: usize, rng: &mut Rng) -> usize {
+        if k >= self.main_sessions {
+            return self.main + (k % self.occasional);
+        }
+        // Some instructors teach much more than others…
+        let r = (rng.below(1000) as f64 / 1000.0).powf(1.6);
+        let mut lead = ((r * self.main as f64) as usize).min(self.main - 1);
+        // …but once there are only as many sessions left as instructors without one, each of
+        // those gets one.
+        if self.main_sessions - k <= self.idle && self.led[lead] > 0 {
+            lead = self.led.iter().position(|n| *n == 0).unwrap_or(lead);
+        }
+        if self.led[lead] == 0 {
+            self.idle -= 1;
+        }
+        self.led[lead] += 1;
+        lead
+    }
+}
+
 fn person(
     id: &str,
     name: &str,
@@ -357,7 +422,7 @@ fn person(
     vec![
         Cell::Text(id.into()),
         Cell::Text(name.into()),
-        Cell::Text(format!("{}@demo.city.test", id.to_lowercase())),
+        Cell::Text(format!("{}@{}", id.to_lowercase(), super::DOMAIN)),
         Cell::Text(DEPARTMENTS[rng.below(DEPARTMENTS.len())].into()),
         Cell::Text(role.into()),
         Cell::Int(1),
@@ -439,5 +504,49 @@ impl Rows {
                 .map_err(err)?;
         }
         tx.commit().await.map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many sessions each instructor leads.
+    fn led(instructors: usize, sessions: usize) -> Vec<usize> {
+        let mut cast = Cast::new(instructors, sessions);
+        let mut rng = Rng(7);
+        let mut led = vec![0; instructors];
+        for k in 0..sessions {
+            led[cast.lead(k, &mut rng)] += 1;
+        }
+        led
+    }
+
+    #[test]
+    fn every_instructor_leads_a_session_whatever_the_numbers() {
+        for instructors in 1..=30 {
+            for sessions in instructors..instructors + 45 {
+                let led = led(instructors, sessions);
+                assert_eq!(led.iter().sum::<usize>(), sessions);
+                assert!(
+                    led.iter().all(|n| *n > 0),
+                    "{instructors} instructors, {sessions} sessions: {led:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_few_instructors_share_the_sessions() {
+        let five = led(5, 160);
+        assert!(five.iter().all(|n| *n >= 10), "{five:?}");
+        assert!(five[0] > five[4], "some teach more than others: {five:?}");
+    }
+
+    #[test]
+    fn with_many_instructors_eight_teach_too_few_sessions_to_be_ranked() {
+        let led = led(14, 160);
+        assert!(led[..6].iter().all(|n| *n >= 5), "{led:?}");
+        assert!(led[6..].iter().all(|n| (1..5).contains(n)), "{led:?}");
     }
 }

@@ -99,19 +99,132 @@ pub fn department_code(name: &str) -> String {
         .collect()
 }
 
+/// The domain of every demo account's email address. Names under `.test` are reserved (RFC
+/// 2606), so no real person has one, and the seed refuses a database that already holds an
+/// address here: the accounts at this domain are exactly the ones the seed created, and the
+/// seed gives sessions, attendance and feedback to those and nobody else.
+pub const DOMAIN: &str = "demo.city.test";
+
+/// `LIKE` pattern of the demo accounts' addresses.
+fn at_domain() -> String {
+    format!("%@{DOMAIN}")
+}
+
+/// The demo accounts of a role, in employee-id order: (id, name, department).
+async fn demo_accounts(db: &Db, role: &str) -> Result<Vec<(i64, String, String)>, String> {
+    sqlx::query_as(
+        "SELECT id, name, department FROM users WHERE email LIKE $1 AND role = $2 \
+         ORDER BY employee_id",
+    )
+    .bind(at_domain())
+    .bind(role)
+    .fetch_all(db)
+    .await
+    .map_err(|e| e.to_string())
+}
+
+/// Checks the numbers before anything is written; a problem is one sentence naming the option.
+pub fn check(opts: &SeedOptions) -> Result<(), String> {
+    if opts.employees == 0 {
+        return Err("--employees must be at least 1 (D000001 is the demo learner)".into());
+    }
+    if opts.courses == 0 {
+        return Err("--courses must be at least 1".into());
+    }
+    let f = &opts.feedback;
+    if f.sessions == 0 {
+        return Ok(());
+    }
+    if f.instructors == 0 {
+        return Err("--instructors must be at least 1 to teach the --sessions".into());
+    }
+    if f.instructors > f.sessions {
+        return Err(format!(
+            "--instructors {} is more than --sessions {}: every demo instructor teaches at \
+             least one session",
+            f.instructors, f.sessions
+        ));
+    }
+    let most = f.sessions.saturating_mul(opts.employees);
+    if f.responses > most {
+        return Err(format!(
+            "--responses {} is more than {} sessions with {} employees can give ({most}): \
+             each attendee answers once per session",
+            f.responses, f.sessions, opts.employees
+        ));
+    }
+    Ok(())
+}
+
+/// The employee ids the seed will create, as (prefix, how many): D…, and with sessions I… and
+/// the trainer T000001.
+fn demo_ids(opts: &SeedOptions) -> Vec<(char, usize)> {
+    let mut ids = vec![('D', opts.employees)];
+    if opts.feedback.sessions > 0 {
+        ids.push(('I', opts.feedback.instructors));
+        ids.push(('T', 1));
+    }
+    ids
+}
+
+/// Refuses a database that has demo data already, or where someone real holds an employee id
+/// the seed would create.
+async fn check_free(db: &Db, opts: &SeedOptions) -> Result<(), String> {
+    let demo: Option<String> =
+        sqlx::query_scalar("SELECT employee_id FROM users WHERE email LIKE $1 LIMIT 1")
+            .bind(at_domain())
+            .fetch_optional(db)
+            .await
+            .map_err(|e| e.to_string())?;
+    if let Some(id) = demo {
+        return Err(format!(
+            "this database already has demo data (employee {id}); seed a fresh DATABASE_URL"
+        ));
+    }
+    let ids = demo_ids(opts);
+    let taken: Vec<String> = sqlx::query_scalar(
+        "SELECT employee_id FROM users WHERE UPPER(employee_id) LIKE 'D%' \
+         OR UPPER(employee_id) LIKE 'I%' OR UPPER(employee_id) LIKE 'T%' ORDER BY employee_id",
+    )
+    .fetch_all(db)
+    .await
+    .map_err(|e| e.to_string())?;
+    let clash = taken.iter().find(|id| {
+        let id = id.to_uppercase();
+        let mut chars = id.chars();
+        let (Some(prefix), digits) = (chars.next(), chars.as_str()) else {
+            return false;
+        };
+        digits.len() == 6
+            && ids.iter().any(|(p, count)| {
+                *p == prefix
+                    && digits
+                        .parse::<usize>()
+                        .is_ok_and(|n| (1..=*count).contains(&n))
+            })
+    });
+    if let Some(id) = clash {
+        let needed: Vec<String> = ids
+            .iter()
+            .map(|(p, count)| match count {
+                1 => format!("{p}000001"),
+                n => format!("{p}000001–{p}{n:06}"),
+            })
+            .collect();
+        return Err(format!(
+            "employee id {id} belongs to a real account, and the demo accounts need {} free; \
+             seed a fresh DATABASE_URL",
+            needed.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> {
     let started = Instant::now();
+    check(&opts)?;
     let (db, backend) = crate::db::connect(&config.database_url, 2).await?;
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE employee_id = 'D000001'")
-        .fetch_one(&db)
-        .await
-        .map_err(|e| e.to_string())?;
-    if taken > 0 {
-        return Err(
-            "this database already has demo data (employee D000001); seed a fresh DATABASE_URL"
-                .into(),
-        );
-    }
+    check_free(&db, &opts).await?;
     let dir = match &opts.generate_courses {
         Some(dir) => {
             if dir.exists() {
@@ -158,9 +271,20 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
     let hash = crate::accounts::password::hash(opts.password.clone())
         .await
         .map_err(|e| e.to_string())?;
-    // Departments with codes, as the HR roster has them.
+    // Departments with codes, as the HR roster has them; a department that exists already
+    // (real, with its own name) is left as it is.
+    let existing: std::collections::HashSet<String> = crate::departments::store::departments(&db)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
     for dept in DEPARTMENTS {
-        crate::departments::store::save_department(&db, &department_code(dept), dept, None)
+        let code = department_code(dept);
+        if existing.contains(&code) {
+            continue;
+        }
+        crate::departments::store::save_department(&db, &code, dept, None)
             .await
             .map_err(|e| e.to_string())?;
     }
@@ -171,7 +295,7 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
         users.push(vec![
             Text(format!("D{i:06}")),
             Text(name),
-            Text(format!("d{i:06}@demo.city.test")),
+            Text(format!("d{i:06}@{DOMAIN}")),
             Text(dept.into()),
             Text(department_code(dept)),
             Text("employee".into()),
@@ -190,12 +314,11 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
         &users,
     )
     .await?;
-    let ids: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM users WHERE employee_id LIKE 'D%' ORDER BY employee_id",
-    )
-    .fetch_all(&db)
-    .await
-    .map_err(|e| e.to_string())?;
+    let ids: Vec<(i64, String)> = demo_accounts(&db, "employee")
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
 
     let (mut enrolments, mut progress, mut attempts, mut certificates) =
         (0usize, 0usize, 0usize, 0usize);
@@ -330,12 +453,11 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
     .execute(&db)
     .await
     .map_err(|e| e.to_string())?;
-    let employees: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, department FROM users WHERE employee_id LIKE 'D%' ORDER BY employee_id",
-    )
-    .fetch_all(&db)
-    .await
-    .map_err(|e| e.to_string())?;
+    let employees: Vec<(i64, String)> = demo_accounts(&db, "employee")
+        .await?
+        .into_iter()
+        .map(|(id, _, department)| (id, department))
+        .collect();
     let course_ids: Vec<i64> = courses.iter().map(|(id, _)| *id).collect();
     let sessions = feedback::seed(
         &db,
@@ -369,4 +491,71 @@ pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> 
             None => String::new(),
         }
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(
+        employees: usize,
+        sessions: usize,
+        instructors: usize,
+        responses: usize,
+    ) -> SeedOptions {
+        SeedOptions {
+            employees,
+            courses: 1,
+            enrolments: 1,
+            generate_courses: None,
+            password: String::new(),
+            seed: 1,
+            feedback: feedback::FeedbackOptions {
+                sessions,
+                instructors,
+                responses,
+            },
+        }
+    }
+
+    #[test]
+    fn small_numbers_that_fit_together_are_fine() {
+        for (e, s, i, r) in [
+            (5, 3, 2, 5),
+            (1, 0, 0, 0),
+            (1, 1, 1, 0),
+            (1, 1, 1, 1),
+            (400, 160, 14, 8000),
+            (5, 3, 3, 15),
+        ] {
+            assert_eq!(check(&options(e, s, i, r)), Ok(()), "{e} {s} {i} {r}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_cannot_work_are_one_sentence_naming_the_option() {
+        for (opts, says) in [
+            (options(0, 0, 0, 0), "--employees must be at least 1"),
+            (options(5, 3, 0, 5), "--instructors must be at least 1"),
+            (
+                options(5, 3, 5, 5),
+                "--instructors 5 is more than --sessions 3",
+            ),
+            (
+                options(5, 3, 2, 16),
+                "--responses 16 is more than 3 sessions with 5 employees can give (15)",
+            ),
+        ] {
+            let e = check(&opts).unwrap_err();
+            assert!(e.starts_with(says), "{e}");
+            assert!(!e.contains('\n'), "{e}");
+        }
+        let mut none = options(5, 0, 0, 0);
+        none.courses = 0;
+        assert!(
+            check(&none)
+                .unwrap_err()
+                .starts_with("--courses must be at least 1")
+        );
+    }
 }

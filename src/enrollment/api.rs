@@ -481,17 +481,8 @@ pub async fn certificate(code: String) -> Result<CertificateView, AppError> {
             .ok_or(AppError::Internal)?;
         let tz = state.config.time_zone;
         Ok(CertificateView {
-            // On paper the address must be whole: the public URL when one is configured.
-            verify_path: format!(
-                "{}/verify/{}",
-                state
-                    .config
-                    .public_url
-                    .as_deref()
-                    .unwrap_or("")
-                    .trim_end_matches('/'),
-                z.code
-            ),
+            // On paper the address must be whole: the public URL, or where the academy listens.
+            verify_url: format!("{}/verify/{}", state.config.public_base(), z.code),
             code: z.code,
             learner_name: z.learner_name,
             course_title: z.course_title,

@@ -7,7 +7,6 @@ use crate::accounts::permissions::{Permission, authorize};
 use crate::reports::csv;
 use crate::server::AppState;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -78,19 +77,11 @@ async fn transcript(state: &AppState, who: super::Person) -> Response {
         ]));
     }
     let file = format!(
-        "attachment; filename=\"transcript-{}.csv\"",
+        "transcript-{}.csv",
         who.employee_id
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect::<String>()
     );
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, file),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    crate::reports::attachment("text/csv; charset=utf-8", file, body)
 }

@@ -123,7 +123,8 @@ pub struct CertificateView {
     pub issued_on: String,
     pub revoked_on: Option<String>,
     pub revoked_reason: String,
-    pub verify_path: String,
+    /// The whole verification address, printed on the certificate.
+    pub verify_url: String,
     pub can_revoke: bool,
 }
 

@@ -316,10 +316,10 @@ pub fn CertificatePage() -> impl IntoView {
                         <p class="certificate-course">{z.course_title.clone()}</p>
                         <p>{format!("on {} (course version {}).", z.issued_on, z.course_version)}</p>
                         <p class="certificate-code">"Verification code: "<strong>{z.code.clone()}</strong></p>
-                        <p class="certificate-verify">{format!("Check it at {}", z.verify_path)}</p>
+                        <p class="certificate-verify">{format!("Check it at {}", z.verify_url)}</p>
                     </article>
                     <p class="actions no-print">
-                        <a class="button" href=z.verify_path.clone()>"Open the public verification page"</a>" "
+                        <a class="button" href=format!("/verify/{}", z.code)>"Open the public verification page"</a>" "
                         <a class="button" href=format!("/courses/{}", z.course_slug)>"Back to the course"</a>
                     </p>
                     <p class="hint no-print">"Print this page, or save it as PDF from your browser's print dialog."</p>

@@ -3,6 +3,7 @@
 
 use super::api::{self, ChooseCourseForm, HideComment, SaveForm, SubmitFeedback};
 use super::definition::QuestionKind;
+use super::results;
 use super::{FeedbackPage as Page, QuestionResult, SessionResults};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
@@ -159,7 +160,7 @@ fn ResultsView(r: SessionResults) -> impl IntoView {
 #[component]
 fn QuestionBlock(q: QuestionResult, session: i64, moderates: bool) -> impl IntoView {
     let hide = form_action::<HideComment>();
-    let max = q.counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let answered = q.answered;
     let key = q.key.clone();
     view! {
         <section class="card question-results" aria-label=q.prompt.clone()>
@@ -170,14 +171,25 @@ fn QuestionBlock(q: QuestionResult, session: i64, moderates: bool) -> impl IntoV
             </p>
             {(!q.counts.is_empty()).then(|| view! {
                 <table class="counts">
-                    <thead><tr><th scope="col">"Answer"</th><th scope="col">"Count"</th><th scope="col"><span class="visually-hidden">"Share"</span></th></tr></thead>
+                    <thead><tr><th scope="col">"Answer"</th><th scope="col" class="num">"Count"</th><th scope="col">"Share"</th></tr></thead>
                     <tbody>
-                        {q.counts.into_iter().map(|(label, n)| view! {
-                            <tr>
-                                <td>{label}</td>
-                                <td>{n}</td>
-                                <td><span class="bar" style=format!("width: {}%", n * 100 / max)></span></td>
-                            </tr>
+                        {q.counts.into_iter().map(|(label, n)| {
+                            // The number is the text; the bar only draws it.
+                            let share = results::share(n, answered);
+                            view! {
+                                <tr>
+                                    <td>{label}</td>
+                                    <td class="num">{n}</td>
+                                    <td class="share">
+                                        <div class="share">
+                                            <span class="share-text">{format!("{share} %")}</span>
+                                            <span class="share-track" aria-hidden="true">
+                                                <span class="share-fill" style=format!("width: {share}%")></span>
+                                            </span>
+                                        </div>
+                                    </td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>

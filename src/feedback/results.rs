@@ -93,6 +93,16 @@ pub fn rate(responses: i64, attended: i64) -> u8 {
     }
 }
 
+/// One answer's share of a question's answers, in whole percent rounded to the nearest (0 when
+/// nobody answered): what its bar on the results page draws.
+pub fn share(count: i64, answered: i64) -> u8 {
+    if answered <= 0 || count <= 0 {
+        0
+    } else {
+        ((count * 200 + answered) / (answered * 2)).clamp(0, 100) as u8
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +147,16 @@ mod tests {
         let trainer = tabulate(&form(), &[], &comments, true);
         assert_eq!(trainer[2].comments.len(), 2);
         assert!(trainer[2].comments[1].hidden);
+    }
+
+    #[test]
+    fn an_answers_share_is_its_count_over_all_answers_rounded() {
+        assert_eq!(share(1, 3), 33);
+        assert_eq!(share(2, 3), 67);
+        assert_eq!(share(3, 3), 100);
+        assert_eq!(share(1, 8), 13);
+        assert_eq!(share(0, 5), 0);
+        assert_eq!(share(0, 0), 0);
     }
 
     #[test]

@@ -9,7 +9,6 @@ use crate::accounts::permissions::{Permission, authorize};
 use crate::departments::access;
 use crate::error::AppResult;
 use crate::server::AppState;
-use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -291,6 +290,6 @@ async fn stream_people(
     Ok(super::attachment(
         "text/csv; charset=utf-8",
         name,
-        Body::from_stream(stream),
+        super::Contents::stream(stream),
     ))
 }

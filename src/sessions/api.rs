@@ -271,8 +271,8 @@ pub fn ics_event(
     card: &SessionCard,
     who: &str,
 ) -> OwnedEvent {
-    let base = state.config.public_url.clone().unwrap_or_default();
-    let url = format!("{}/sessions/{}", base.trim_end_matches('/'), s.id);
+    // A calendar program opens the address from anywhere: it must be whole.
+    let url = format!("{}/sessions/{}", state.config.public_base(), s.id);
     let mut description = format!("{} — {}", card.course_title, card.instructors.join(", "));
     if !s.video_url.is_empty() {
         description.push_str(&format!("\nJoin: {}", s.video_url));

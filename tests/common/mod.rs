@@ -292,6 +292,17 @@ impl Page {
     }
 }
 
+/// A download as it came over the wire.
+#[derive(Debug)]
+pub struct Download {
+    pub status: u16,
+    /// The `Content-Encoding` of the answer, if any.
+    pub encoding: Option<String>,
+    pub kind: Option<String>,
+    /// The bytes as sent, or why reading them failed (a connection closed mid-body).
+    pub body: Result<Vec<u8>, String>,
+}
+
 /// Keeps cookies like a browser and sends what a browser sends with a form post.
 pub struct Browser {
     base: String,
@@ -478,6 +489,60 @@ impl Browser {
             .await
             .unwrap();
         self.finish(res).await
+    }
+
+    /// A download as a browser asks for it, accepting `encoding` (`gzip`, `br` or `identity`;
+    /// every browser accepts the first two): a GET, or with `form` a form post from `from_page`.
+    /// The body is as it came over the wire, not decompressed; a body cut off mid-way is an
+    /// `Err` with the reason.
+    pub async fn download(
+        &self,
+        path: &str,
+        encoding: &str,
+        form: Option<(&str, &[(&str, &str)])>,
+    ) -> Download {
+        trace(&format!("download {path} ({encoding})"));
+        let url = format!("{}{path}", self.base);
+        let req = match form {
+            None => self.http.get(url),
+            Some((from_page, fields)) => self
+                .http
+                .post(url)
+                .header("origin", &self.base)
+                .header("referer", format!("{}{from_page}", self.base))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(encode_form(fields)),
+        };
+        let res = req
+            .header("cookie", self.cookie_header())
+            .header("accept", "text/html,*/*")
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let header = |name: &str| {
+            res.headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+        };
+        let (encoding, kind) = (header("content-encoding"), header("content-type"));
+        let body = res.bytes().await.map(|b| b.to_vec()).map_err(|e| {
+            use std::error::Error;
+            let mut why = e.to_string();
+            let mut source = e.source();
+            while let Some(s) = source {
+                why.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            why
+        });
+        Download {
+            status,
+            encoding,
+            kind,
+            body,
+        }
     }
 
     pub async fn sign_in(&self, login: &str, password: &str) -> Page {
