@@ -1,8 +1,9 @@
-//! Shared components: the page layout and navigation, notices, page guards, status pages and
-//! form fields. Domain pages compose these; nothing here knows about SQL.
+//! Shared components: the page layout and navigation, notices, page guards, status pages, form
+//! fields and download links. Domain pages compose these; nothing here knows about SQL.
 
 #[cfg(feature = "ssr")]
 pub mod charts;
+pub mod download;
 pub mod forms;
 pub mod guard;
 pub mod layout;
@@ -12,6 +13,8 @@ pub mod status;
 
 use crate::accounts::User;
 use leptos::prelude::*;
+
+pub use download::DownloadLink;
 
 /// The signed-in person as the pages see it. The server resolves it once per request (before
 /// rendering) and hands it to the browser with the page; the browser refreshes it after every
