@@ -10,14 +10,16 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-/// The sign-in address that returns to the current page afterwards.
+/// The sign-in address that returns to the current page (with its query) afterwards.
 pub fn sign_in_path() -> String {
     let loc = use_location();
-    let here = format!(
-        "{}{}",
-        loc.pathname.get_untracked(),
-        loc.search.get_untracked()
-    );
+    // The router's `search` is the query without its `?`.
+    let (path, query) = (loc.pathname.get_untracked(), loc.search.get_untracked());
+    let here = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     format!("/sign-in?next={}", encode_component(&here))
 }
 
