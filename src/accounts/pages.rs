@@ -6,7 +6,7 @@ use super::permissions::Permission;
 use super::{Role, User};
 use crate::error::AppError;
 use crate::ui::current_user::use_auth_forms;
-use crate::ui::forms::{Field, form_action};
+use crate::ui::forms::{Field, form_action, reset_after_success};
 use crate::ui::guard::{Decision, Guard, Waiting, decide, or_refusal, refusal};
 use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
@@ -110,12 +110,15 @@ fn UserAdmin(me: User) -> impl IntoView {
         |(q, p, _)| list_users(q, p),
     );
     let create = form_action::<CreateUser>();
+    // With JavaScript on the page stays; the form starts empty for the next person.
+    let create_form = NodeRef::new();
+    reset_after_success(create, create_form);
     view! {
         <section>
             <h1>"Users"</h1>
             <details class="panel" open=false>
                 <summary>"Create an account"</summary>
-                <ActionForm action=create attr:class="grid-form">
+                <ActionForm action=create node_ref=create_form attr:class="grid-form">
                     <Field label="Employee id" name="employee_id" required=true maxlength=32/>
                     <Field label="Name" name="name" autocomplete="off" required=true maxlength=120/>
                     <Field label="Email" name="email" kind="email" autocomplete="off" required=true maxlength=254/>
