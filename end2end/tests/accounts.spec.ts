@@ -63,8 +63,10 @@ test("the create-account form is empty again after an account is created", async
     department: "Revenue",
     role: "instructor",
   });
-  // Still on the page, the one-time password shown once, and nothing left to duplicate.
+  // Still on the same page (not rendered again: the panel opened for the form is still open),
+  // the one-time password shown once, and nothing left to duplicate.
   await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.locator("details.panel")).toHaveAttribute("open", "");
   await expect(page.locator(".notices")).toContainText(`Account created for Form Reset ${s}`);
   for (const field of ["#employee_id", "#name", "#email", "#department"]) {
     await expect(page.locator(field), field).toHaveValue("");
