@@ -1,7 +1,6 @@
 //! The application shell and router: the HTML document, the routes of every page, and the
-//! contexts pages share (the signed-in person, the notice tick).
+//! contexts pages share (the signed-in person and the forms that change it, the notice tick).
 
-use crate::accounts::api::current_user;
 use crate::accounts::pages::{AccountPage, AdminUsersPage, SetPasswordPage, SignInPage};
 use crate::assignments::pages::AssignmentsPageView;
 use crate::benchmarks::pages::{BenchmarksPage, InstructorBenchmarksPage, MyBenchmarksPage};
@@ -18,7 +17,7 @@ use crate::reports::pages::{CityReportPage, DepartmentPeoplePage, DepartmentRepo
 use crate::sessions::pages::{
     RosterPage, ScheduleSessionPage, SessionPage, SessionsPage, TrainerSessionsPage,
 };
-use crate::ui::CurrentUser;
+use crate::ui::current_user::provide_current_user;
 use crate::ui::layout::Layout;
 use crate::ui::notice::FlashTick;
 use crate::ui::status::NotFound;
@@ -49,27 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let tick = RwSignal::new(0u64);
-    provide_context(FlashTick(tick));
-    let first = SharedValue::new(crate::ui::request_user).into_inner();
-    let set = RwSignal::new(first);
-    provide_context(CurrentUser {
-        set,
-        get: Memo::new(move |_| set.get()),
-    });
-    // After a form submission in the browser, ask who is signed in now (sign-in, sign-out,
-    // password change all change it).
-    Effect::watch(
-        move || tick.get(),
-        move |_, _, _| {
-            leptos::task::spawn_local(async move {
-                if let Ok(user) = current_user().await {
-                    set.set(user);
-                }
-            })
-        },
-        false,
-    );
+    provide_context(FlashTick(RwSignal::new(0u64)));
+    provide_current_user();
 
     // Every page waits for its data before the first byte, so refusals are real 403s, missing
     // pages real 404s, and redirects real 302s — with or without JavaScript.

@@ -229,6 +229,12 @@ async fn every_admin_route_refuses_anyone_but_an_administrator() {
     let res = anonymous.get("/admin/users").await;
     assert_eq!(res.status, 302);
     assert_eq!(res.location.as_deref(), Some("/sign-in?next=/admin/users"));
+    // …and back to the same page, query and all.
+    let res = anonymous.get("/admin/users?q=Ada&page=2").await;
+    assert_eq!(
+        res.location.as_deref(),
+        Some("/sign-in?next=/admin/users%3Fq%3DAda%26page%3D2")
+    );
     for (role, b) in &others {
         let res = b.get("/admin/users").await;
         assert_eq!(res.status, 403, "{role:?}");

@@ -58,6 +58,10 @@ async fn a_trainer_schedules_a_session_and_an_employee_registers_and_downloads_i
     page.assert_contains("19 of 20 seats left");
     page.assert_contains("Maria Lopez (Grand Hotel)");
     page.assert_contains("calendar.google.com");
+    // A download, not a page: the hydrated app's router must leave the click to the browser.
+    page.assert_contains(&format!(
+        r#"href="/sessions/{id}/calendar.ics" download="" rel="external""#
+    ));
 
     let ics = emp.get(&format!("/sessions/{id}/calendar.ics")).await;
     assert_eq!(ics.status, 200);

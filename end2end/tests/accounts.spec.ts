@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { ADMIN, EMPLOYEE, TRAINER, hydrated, signIn } from "./helpers";
+import { ADMIN, EMPLOYEE, TRAINER, createAccount, hydrated, signIn, stamp } from "./helpers";
 
 test("an employee signs in, moves around the hydrated app, and signs out", async ({ page }) => {
   await signIn(page, EMPLOYEE);
@@ -50,6 +50,28 @@ test("an administrator creates an account and sees its one-time password", async
   await expect(page.locator(".notices")).toContainText(`Account created for Nia Okafor ${stamp}. Their one-time password is`);
   await page.goto(`/admin/users?q=${stamp}`);
   await expect(page.getByRole("row", { name: new RegExp(`Nia Okafor ${stamp}`) })).toBeVisible();
+});
+
+test("the create-account form is empty again after an account is created", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
+  const s = stamp();
+  await createAccount(page, {
+    employeeId: `FRM-${s}`,
+    name: `Form Reset ${s}`,
+    email: `form.${s.toLowerCase()}@city.test`,
+    department: "Revenue",
+    role: "instructor",
+  });
+  // Still on the same page (not rendered again: the panel opened for the form is still open),
+  // the one-time password shown once, and nothing left to duplicate.
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.locator("details.panel")).toHaveAttribute("open", "");
+  await expect(page.locator(".notices")).toContainText(`Account created for Form Reset ${s}`);
+  for (const field of ["#employee_id", "#name", "#email", "#department"]) {
+    await expect(page.locator(field), field).toHaveValue("");
+  }
+  await expect(page.locator("#new-role")).toHaveValue("employee");
 });
 
 test("a trainer sees the training area in the navigation", async ({ page }) => {

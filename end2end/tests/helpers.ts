@@ -17,3 +17,44 @@ export async function signIn(page: Page, login: string, password = PASSWORD, js 
   await page.locator("#password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** A short stamp that makes names, emails and employee ids unique to this run. */
+export function stamp(): string {
+  return (Date.now().toString(36) + Math.random().toString(36).slice(2, 5)).toUpperCase();
+}
+
+export type NewAccount = { employeeId: string; name: string; email: string; oneTimePassword: string };
+
+/**
+ * An administrator, signed in on `page`, creates an account on /admin/users and reads the
+ * one-time password from the notice (it is shown once).
+ */
+export async function createAccount(
+  page: Page,
+  who: { employeeId: string; name: string; email: string; department?: string; role?: string },
+): Promise<NewAccount> {
+  await page.goto("/admin/users");
+  await hydrated(page);
+  await page.getByText("Create an account").click();
+  await page.locator("#employee_id").fill(who.employeeId);
+  await page.locator("#name").fill(who.name);
+  await page.locator("#email").fill(who.email);
+  await page.locator("#department").fill(who.department ?? "");
+  await page.locator("#new-role").selectOption(who.role ?? "employee");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const notice = page.locator(".notices");
+  await expect(notice).toContainText(`Account created for ${who.name}. Their one-time password is`);
+  const text = (await notice.textContent()) ?? "";
+  const found = text.match(/one-time password is ([a-z0-9]{4}(?:-[a-z0-9]{4}){3})/);
+  expect(found, text).not.toBeNull();
+  return { employeeId: who.employeeId, name: who.name, email: who.email, oneTimePassword: found![1] };
+}
+
+/** On /account, changes the password from `current` to `next`. */
+export async function changePassword(page: Page, current: string, next: string) {
+  await page.locator("#current").fill(current);
+  await page.locator("#new_password").fill(next);
+  await page.locator("#confirm").fill(next);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator(".notices")).toContainText("Your password has been changed.");
+}

@@ -1,20 +1,21 @@
 //! Account pages: sign in, your account (password change), and the administrator's user list
 //! with create, role change, deactivation and password reset.
 
-use super::api::{ChangePassword, CreateUser, ResetPassword, SignIn, UpdateUser, list_users};
+use super::api::{CreateUser, ResetPassword, UpdateUser, list_users};
 use super::permissions::Permission;
 use super::{Role, User};
-use crate::ui::forms::{Field, form_action};
-use crate::ui::guard::{Guard, or_refusal};
+use crate::error::AppError;
+use crate::ui::current_user::use_auth_forms;
+use crate::ui::forms::{Field, form_action, reset_after_success};
+use crate::ui::guard::{Decision, Guard, Waiting, decide, or_refusal, refusal};
 use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = form_action::<SignIn>();
+    let action = use_auth_forms().sign_in;
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let user = use_current_user();
@@ -38,21 +39,23 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let user = use_current_user();
+    // Whoever is signed in, even with a password still to choose: this is where they choose it.
+    let decision = decide(|user| user.cloned().ok_or(AppError::Unauthenticated));
     let query = use_query_map();
     let first = move || query.read().get("first").is_some();
     view! {
         <Title text="Your account — Service Academy"/>
-        {move || match user.get() {
-            Some(u) => view! { <AccountDetails user=u first=first()/> }.into_any(),
-            None => view! { <Redirect path="/sign-in?next=/account"/> }.into_any(),
+        {move || match decision.get() {
+            Decision::Show(u) => view! { <AccountDetails user=u first=first()/> }.into_any(),
+            Decision::Wait => view! { <Waiting/> }.into_any(),
+            Decision::Refuse(e) => refusal(e),
         }}
     }
 }
 
 #[component]
 fn AccountDetails(user: User, first: bool) -> impl IntoView {
-    let action = form_action::<ChangePassword>();
+    let action = use_auth_forms().change_password;
     let pending = user.must_change_password;
     view! {
         <section class="narrow">
@@ -107,12 +110,15 @@ fn UserAdmin(me: User) -> impl IntoView {
         |(q, p, _)| list_users(q, p),
     );
     let create = form_action::<CreateUser>();
+    // With JavaScript on the page stays; the form starts empty for the next person.
+    let create_form = NodeRef::new();
+    reset_after_success(create, create_form);
     view! {
         <section>
             <h1>"Users"</h1>
             <details class="panel" open=false>
                 <summary>"Create an account"</summary>
-                <ActionForm action=create attr:class="grid-form">
+                <ActionForm action=create node_ref=create_form attr:class="grid-form">
                     <Field label="Employee id" name="employee_id" required=true maxlength=32/>
                     <Field label="Name" name="name" autocomplete="off" required=true maxlength=120/>
                     <Field label="Email" name="email" kind="email" autocomplete="off" required=true maxlength=254/>
@@ -236,7 +242,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let holder = Resource::new(token, super::api::password_link);
-    let action = form_action::<super::api::SetPasswordWithLink>();
+    let action = use_auth_forms().set_password;
     view! {
         <Title text="Choose your password — Service Academy"/>
         <section class="narrow">

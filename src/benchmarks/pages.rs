@@ -9,6 +9,7 @@ use super::{
 };
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
+use crate::ui::DownloadLink;
 use crate::ui::guard::{Guard, encode_component, or_refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -158,7 +159,7 @@ fn filter_form(action: String, who: Option<String>, f: Filters, c: Choices) -> i
 
 fn csv_link(table: &'static str, query: String) -> impl IntoView {
     let sep = if query.is_empty() { "" } else { "?" };
-    view! { <a class="download" href=format!("/benchmarks/{table}.csv{sep}{query}")>"Download CSV"</a> }
+    view! { <DownloadLink class="download" href=format!("/benchmarks/{table}.csv{sep}{query}")>"Download CSV"</DownloadLink> }
 }
 
 fn chart(svg: String) -> impl IntoView {

@@ -123,7 +123,9 @@ pub fn CoursePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let progress = progress.await;
-                let signed_in = user.get_untracked().is_some();
+                // Tracked: after "Sign in to enrol" the page is back before the browser knows who
+                // signed in, and must show the enrol button once it does.
+                let signed_in = user.get().is_some();
                 or_refusal(course.await, move |c| {
                     let progress = match progress { Ok(p) => p, Err(e) => return view! { <crate::ui::status::ErrorView error=e/> }.into_any() };
                     let done: Vec<String> = progress.as_ref().map(|p| p.lessons_done.clone()).unwrap_or_default();

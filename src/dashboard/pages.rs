@@ -4,23 +4,25 @@
 use crate::accounts::permissions::Permission;
 use crate::accounts::{Role, User};
 use crate::enrollment::pages::MyLearning;
+use crate::error::AppError;
 use crate::sessions::pages::{MySessions, TeachingList};
-use crate::ui::guard::Guard;
-use crate::ui::use_current_user;
+use crate::ui::guard::{Decision, Guard, Waiting, decide, refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let user = use_current_user();
+    let decision = decide(|user| match user {
+        None => Err(AppError::Unauthenticated),
+        Some(u) if u.must_change_password => Err(AppError::PasswordChangeRequired),
+        Some(u) => Ok(u.clone()),
+    });
     view! {
-        {move || match user.get() {
-            None => view! { <Welcome/> }.into_any(),
-            Some(u) if u.must_change_password => {
-                view! { <Redirect path="/account?first=1"/> }.into_any()
-            }
-            Some(u) => view! { <Dashboard user=u/> }.into_any(),
+        {move || match decision.get() {
+            Decision::Show(u) => view! { <Dashboard user=u/> }.into_any(),
+            Decision::Wait => view! { <Waiting/> }.into_any(),
+            Decision::Refuse(AppError::Unauthenticated) => view! { <Welcome/> }.into_any(),
+            Decision::Refuse(e) => refusal(e),
         }}
     }
 }

@@ -7,10 +7,10 @@ use super::rules::Standing;
 use super::{CheckToTake, CourseProgress, EnrollmentBrief, LessonProgress};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
-use crate::ui::form_tick;
 use crate::ui::forms::form_action;
 use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::progress::ProgressBar;
+use crate::ui::{DownloadLink, form_tick};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -423,7 +423,7 @@ pub fn TranscriptPage() -> impl IntoView {
                             <dt>"Employee id"</dt><dd>{t.person.employee_id.clone()}</dd>
                             <dt>"Department"</dt><dd>{if t.person.department.is_empty() { "—".to_string() } else { t.person.department.clone() }}</dd>
                         </dl>
-                        <p><a class="button" href=csv download="">"Download as CSV"</a></p>
+                        <p><DownloadLink class="button" href=csv>"Download as CSV"</DownloadLink></p>
                         {if t.rows.is_empty() {
                             view! { <p class="empty">"No enrolments yet."</p> }.into_any()
                         } else {

@@ -6,6 +6,7 @@ use super::api;
 use super::{CourseLine, DepartmentLine, PeopleReport, STATUSES};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
+use crate::ui::DownloadLink;
 use crate::ui::guard::{Guard, encode_component, or_refusal};
 use crate::ui::pager;
 use leptos::prelude::*;
@@ -29,8 +30,8 @@ pub fn CityReportPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     or_refusal(data.await, |r| view! {
                         <p class="lead">{format!("Enrolments, completion and session attendance of every department's active people, as of {}. Overdue: the due date has passed and the course is not completed.", r.as_of)}</p>
-                        <p><a class="button" href="/reports/departments.csv" download="">"Download this table (CSV)"</a>" "
-                           <a class="button" href="/reports/people.csv" download="">"Download everyone's standing in every course (CSV)"</a></p>
+                        <p><DownloadLink class="button" href="/reports/departments.csv">"Download this table (CSV)"</DownloadLink>" "
+                           <DownloadLink class="button" href="/reports/people.csv">"Download everyone's standing in every course (CSV)"</DownloadLink></p>
                         <figure class="chart" inner_html=r.chart.clone()></figure>
                         <LineTable caption="Departments" lines=r.departments.clone() total=Some(r.total.clone()) linked=true/>
                     }.into_any())
@@ -123,8 +124,8 @@ pub fn DepartmentReportPage() -> impl IntoView {
                             <p>
                                 <a class="button primary" href=format!("/reports/departments/{c}/people")>"People"</a>" "
                                 <a class="button" href="/assignments">"Assign a course"</a>" "
-                                <a class="button" href=format!("/reports/departments/{c}/courses.csv") download="">"Courses (CSV)"</a>" "
-                                <a class="button" href=format!("/reports/departments/{c}/people.csv") download="">"Everyone's standing (CSV)"</a>
+                                <DownloadLink class="button" href=format!("/reports/departments/{c}/courses.csv")>"Courses (CSV)"</DownloadLink>" "
+                                <DownloadLink class="button" href=format!("/reports/departments/{c}/people.csv")>"Everyone's standing (CSV)"</DownloadLink>
                             </p>
                             {(!r.divisions.is_empty()).then(|| view! {
                                 <LineTable caption="Departments under it" lines=r.divisions.clone() total=Some(r.total.clone()) linked=true/>
@@ -280,6 +281,6 @@ fn PeopleView(r: PeopleReport) -> impl IntoView {
             }.into_any()
         }}
         {pager(base, r.page, r.pages)}
-        <p><a class="button" href=format!("/reports/departments/{c}/people.csv?course={}&status={}", encode_component(&r.course), encode_component(&r.status)) download="">"These people's standing in every course (CSV)"</a></p>
+        <p><DownloadLink class="button" href=format!("/reports/departments/{c}/people.csv?course={}&status={}", encode_component(&r.course), encode_component(&r.status))>"These people's standing in every course (CSV)"</DownloadLink></p>
     }
 }

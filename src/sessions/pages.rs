@@ -13,7 +13,7 @@ use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::ui::forms::form_action;
 use crate::ui::guard::{Guard, encode_component, or_refusal};
-use crate::ui::{form_tick, number_param};
+use crate::ui::{DownloadLink, form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -194,7 +194,7 @@ fn SessionView(d: SessionDetail) -> impl IntoView {
             {(!d.open && d.mine.is_none() && !c.cancelled).then(|| view! { <p class="meta">"Registration is closed."</p> })}
             {(booked_or_waiting && !c.past).then(|| view! {
                 <p class="actions">
-                    <a class="button" href=format!("/sessions/{id}/calendar.ics")>"Download calendar file (.ics)"</a>" "
+                    <DownloadLink class="button" href=format!("/sessions/{id}/calendar.ics")>"Download calendar file (.ics)"</DownloadLink>" "
                     <a class="button" href=d.google_link.clone() rel="noopener" target="_blank">"Add to Google Calendar"</a>
                 </p>
             })}
@@ -284,7 +284,7 @@ fn RosterView(r: Roster) -> impl IntoView {
             <p class="code" data-testid="check-in-code">{r.checkin_code.clone()}</p>
         </section>
         <p class="actions">
-            <a class="button" href=format!("/sessions/{id}/roster.csv")>"Download the roster (CSV)"</a>" "
+            <DownloadLink class="button" href=format!("/sessions/{id}/roster.csv")>"Download the roster (CSV)"</DownloadLink>" "
             <a class="button" href=format!("/sessions/{id}/results")>"Feedback results"</a>
         </p>
         <h2>{format!("Seated ({})", seated.len())}</h2>

@@ -24,6 +24,31 @@ where
     action
 }
 
+/// Empties `form` (back to its initial values) each time `action` succeeds. Without JavaScript
+/// the answer is a fresh page anyway; with it, the page stays and would keep what was typed —
+/// an easy duplicate.
+pub fn reset_after_success<S>(action: ServerAction<S>, form: NodeRef<leptos::html::Form>)
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let (version, value) = (action.version(), action.value());
+    Effect::watch(
+        move || version.get(),
+        move |_, _, _| {
+            let succeeded = value.with_untracked(|v| matches!(v, Some(Ok(_))));
+            #[cfg(feature = "hydrate")]
+            if succeeded && let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (succeeded, form);
+        },
+        false,
+    );
+}
+
 /// A labelled input. `id` defaults to `name`; pass one when a page has several such forms.
 #[component]
 pub fn Field(

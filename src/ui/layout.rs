@@ -1,11 +1,11 @@
 //! The page frame: skip link, header with role-aware navigation, the notice area, main content
 //! and footer. Sign-out is a real form so it works without JavaScript.
 
-use super::forms::form_action;
+use super::current_user::use_auth_forms;
 use super::notice::{FlashTick, Notice};
 use super::use_current_user;
 use crate::accounts::User;
-use crate::accounts::api::{SignOut, take_notice};
+use crate::accounts::api::take_notice;
 use crate::accounts::permissions::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -82,7 +82,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn Navigation(user: Option<User>) -> impl IntoView {
     let can = |p: Permission| user.as_ref().is_some_and(|u| u.active && u.role.can(p));
     let signed_in = user.is_some();
-    let sign_out = form_action::<SignOut>();
+    let sign_out = use_auth_forms().sign_out;
     view! {
         <nav class="main-nav" aria-label="Main">
             <ul>

@@ -1,8 +1,10 @@
-//! Shared components: the page layout and navigation, notices, page guards, status pages and
-//! form fields. Domain pages compose these; nothing here knows about SQL.
+//! Shared components: the page layout and navigation, who is signed in, notices, page guards,
+//! status pages, form fields and download links. Domain pages compose these; no SQL here.
 
 #[cfg(feature = "ssr")]
 pub mod charts;
+pub mod current_user;
+pub mod download;
 pub mod forms;
 pub mod guard;
 pub mod layout;
@@ -13,18 +15,8 @@ pub mod status;
 use crate::accounts::User;
 use leptos::prelude::*;
 
-/// The signed-in person as the pages see it. The server resolves it once per request (before
-/// rendering) and hands it to the browser with the page; the browser refreshes it after every
-/// form submission. Read synchronously: no page waits on it, and no two boundaries share it.
-#[derive(Clone, Copy)]
-pub struct CurrentUser {
-    pub set: RwSignal<Option<User>>,
-    pub get: Memo<Option<User>>,
-}
-
-pub fn use_current_user() -> Memo<Option<User>> {
-    expect_context::<CurrentUser>().get
-}
+pub use current_user::{CurrentUser, use_current_user};
+pub use download::DownloadLink;
 
 /// On the server: the notice the `identify` middleware took for this page view.
 pub fn request_notice() -> Option<notice::Flash> {
