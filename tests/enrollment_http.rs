@@ -810,3 +810,113 @@ async fn without_a_public_url_a_certificate_prints_the_address_the_academy_liste
     page.assert_contains(&format!("Check it at {}/verify/{code}", app.base));
     assert!(!page.body.contains("Check it at /"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn viewing_a_course_whose_requirements_are_met_completes_nothing_until_the_learner_asks() {
+    let app = TestApp::start().await;
+    let (b, user) = app.signed_in(Role::Employee, "E7001").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    let slugs = lesson_slugs(&app);
+    for slug in &slugs[..slugs.len() - 1] {
+        let res = b
+            .post_form(
+                "/api/learning/done",
+                &format!("/courses/{COURSE}/{slug}"),
+                &[("enrollment", &e.to_string()), ("lesson", slug)],
+            )
+            .await;
+        assert_eq!(res.status, 302, "{}", res.body);
+    }
+    take_and_pass(&app, &b, e).await;
+    // A revision retires the one lesson the learner had left: every requirement is now met.
+    let last = app
+        .number(
+            "SELECT id FROM lessons WHERE course_id = \
+             (SELECT course_id FROM enrollments WHERE id = $1) ORDER BY position DESC LIMIT 1",
+            e,
+        )
+        .await;
+    app.run("UPDATE lessons SET retired = 1 WHERE id = $1", &[last])
+        .await;
+    let certificates = "SELECT COUNT(*) FROM certificates WHERE user_id = $1";
+    for _ in 0..2 {
+        let page = b.get(&format!("/courses/{COURSE}")).await;
+        assert_eq!(page.status, 200);
+        page.assert_contains("Complete the course and get your certificate");
+        b.call("/api/learning/course", &[("course", COURSE)]).await;
+    }
+    assert_eq!(
+        app.number(certificates, user.id).await,
+        0,
+        "a view issued nothing"
+    );
+    let done = b
+        .post_form(
+            "/api/learning/complete",
+            &format!("/courses/{COURSE}"),
+            &[("enrollment", &e.to_string())],
+        )
+        .await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    assert!(done.location.unwrap().starts_with("/certificates/"));
+    assert_eq!(app.number(certificates, user.id).await, 1);
+    b.get(&format!("/courses/{COURSE}"))
+        .await
+        .assert_contains("You completed this course on");
+}
+
+#[tokio::test]
+async fn completing_a_course_with_work_left_is_refused_and_says_what_is_left() {
+    let app = TestApp::start().await;
+    let (b, user) = app.signed_in(Role::Employee, "E7002").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    let res = b
+        .call("/api/learning/complete", &[("enrollment", &e.to_string())])
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("Still to do"), "{}", res.body);
+    let (other, _) = app.signed_in(Role::Employee, "E7003").await;
+    let res = other
+        .call("/api/learning/complete", &[("enrollment", &e.to_string())])
+        .await;
+    assert_eq!(res.status, 403, "another person's enrolment");
+}
+
+#[tokio::test]
+async fn a_pending_password_change_comes_first_on_every_learning_endpoint() {
+    let app = TestApp::start().await;
+    let (b, user) = app.signed_in(Role::Employee, "E7004").await;
+    enrol(&b).await;
+    app.run(
+        "UPDATE users SET must_change_password = 1 WHERE id = $1",
+        &[user.id],
+    )
+    .await;
+    let slug = lesson_slugs(&app)[0].clone();
+    for (path, fields) in [
+        ("/api/learning/catalog-progress", vec![]),
+        ("/api/learning/course", vec![("course", COURSE)]),
+        (
+            "/api/learning/lesson",
+            vec![("course", COURSE), ("lesson", &slug)],
+        ),
+        ("/api/learning/check", vec![("course", COURSE)]),
+    ] {
+        let res = b.call(path, &fields).await;
+        assert_eq!(res.status, 403, "{path}: {}", res.body);
+        assert!(
+            res.body.contains("PasswordChangeRequired"),
+            "{path}: {}",
+            res.body
+        );
+    }
+    let opened = app
+        .number(
+            "SELECT COUNT(*) FROM lesson_progress WHERE user_id = $1",
+            user.id,
+        )
+        .await;
+    assert_eq!(opened, 0, "nothing was recorded for the refused view");
+}

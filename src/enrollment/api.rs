@@ -63,6 +63,17 @@ async fn own_enrollment(
     Ok((e, c))
 }
 
+/// The signed-in learner, `None` for visitors. Everyone else is checked as `require` checks
+/// them: a pending password change is refused here as everywhere.
+#[cfg(feature = "ssr")]
+async fn learner(state: &AppState) -> Result<Option<User>, AppError> {
+    match auth::require(state, Permission::Learn).await {
+        Ok(user) => Ok(Some(user)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The signed-in person's enrolment in a course (active or not), with the course; `None` for
 /// visitors, unknown courses and people never enrolled.
 #[cfg(feature = "ssr")]
@@ -70,7 +81,7 @@ async fn signed_in_enrollment(
     state: &AppState,
     course: &str,
 ) -> Result<Option<(User, store::CourseRow, store::EnrollmentRow)>, AppError> {
-    let Some(user) = auth::current_user(state).await? else {
+    let Some(user) = learner(state).await? else {
         return Ok(None);
     };
     let Some(c) = store::course(&state.db, course).await? else {
@@ -190,7 +201,7 @@ pub async fn learning_overview() -> Result<MyLearning, AppError> {
 pub async fn progress_by_course() -> Result<CatalogProgress, AppError> {
     let result = async {
         let state = context::state()?;
-        let Some(user) = auth::current_user(&state).await? else {
+        let Some(user) = learner(&state).await? else {
             return Ok(CatalogProgress::new());
         };
         Ok(store::progress_by_course(&state.db, user.id)
@@ -216,11 +227,9 @@ pub async fn progress_in_course(course: String) -> Result<Option<CourseProgress>
         let Some((user, c, e)) = signed_in_enrollment(&state, &course).await? else {
             return Ok(None);
         };
+        // Viewing never completes a course (a page view must change nothing that matters): when
+        // a revision removed the last lesson someone had left, the page offers `complete_course`.
         let (req, ev, lessons) = store::evidence(&state.db, user.id, &c).await?;
-        if e.active != 0 && c.retired == 0 {
-            // A revision may have removed the last lesson someone had left: settle on view.
-            settle(&state, &user, (&e, &c), &req, &ev).await?;
-        }
         let row = store::brief(&state.db, e.id)
             .await?
             .ok_or(AppError::Internal)?;
@@ -310,6 +319,46 @@ pub async fn mark_done(enrollment: i64, lesson: String) -> Result<(), AppError> 
             ),
         };
         Ok((message, to))
+    }
+    .await;
+    answer_to(result)
+}
+
+/// Completes a course whose requirements are all met but that nothing has completed yet (a
+/// revision removed the lessons that were left): a button on the course page, never a view.
+#[server(endpoint = "learning/complete")]
+pub async fn complete_course(enrollment: i64) -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        let user = auth::require(&state, Permission::Learn).await?;
+        let (e, c) = own_enrollment(&state, &user, enrollment).await?;
+        let course_page = format!("/courses/{}", c.slug);
+        if e.completed_at.is_some() {
+            return Ok((
+                format!("You have already completed {}.", c.title),
+                course_page,
+            ));
+        }
+        let (req, ev, _) = store::evidence(&state.db, user.id, &c).await?;
+        let outstanding = rules::outstanding(&req, &ev);
+        if !outstanding.is_empty() {
+            let left: Vec<String> = outstanding.iter().map(|o| o.describe()).collect();
+            return Err(AppError::invalid(format!(
+                "{} is not complete yet. Still to do: {}.",
+                c.title,
+                left.join("; ")
+            )));
+        }
+        match settle(&state, &user, (&e, &c), &req, &ev).await? {
+            Some(code) => Ok((
+                format!("Congratulations — you have completed {}!", c.title),
+                format!("/certificates/{code}"),
+            )),
+            None => Ok((
+                format!("You have already completed {}.", c.title),
+                course_page,
+            )),
+        }
     }
     .await;
     answer_to(result)
