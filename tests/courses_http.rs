@@ -337,6 +337,34 @@ async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
 }
 
 #[tokio::test]
+async fn behind_a_private_catalog_course_images_are_for_signed_in_people_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("courses");
+    copy_dir(&real_courses(), &lib);
+    std::fs::create_dir_all(lib.join("open-data-as-service/images")).unwrap();
+    std::fs::write(
+        lib.join("open-data-as-service/images/portal.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let app = TestApp::start_with(|c| {
+        c.courses_dir = lib.clone();
+        c.public_catalog = false;
+    })
+    .await;
+    let image = "/course-assets/open-data-as-service/images/portal.svg";
+    let visitor = app.browser().get(image).await;
+    assert_eq!(visitor.status, 401, "{}", visitor.body);
+    assert!(!visitor.body.contains("<svg"));
+    let (b, _) = app.signed_in(Role::Employee, "E-1").await;
+    let seen = b.get(image).await;
+    assert_eq!(seen.status, 200);
+    assert!(seen.body.contains("<svg"));
+    // A shared cache must not pass it on to someone who is not signed in.
+    assert_eq!(seen.header("cache-control"), "private, max-age=86400");
+}
+
+#[tokio::test]
 async fn a_changed_course_file_is_reloaded_and_a_broken_change_keeps_the_last_good_version() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("courses");
