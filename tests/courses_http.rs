@@ -4,24 +4,11 @@
 mod common;
 
 use academy::accounts::Role;
-use common::TestApp;
-use std::path::{Path, PathBuf};
+use common::{TestApp, copy_dir};
+use std::path::PathBuf;
 
 fn real_courses() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[tokio::test]

@@ -205,7 +205,7 @@ async fn an_employee_enrols_reads_every_lesson_passes_the_check_and_is_certified
 }
 
 #[tokio::test]
-async fn the_check_form_carries_no_answers_and_a_failed_attempt_shows_explanations() {
+async fn the_check_form_carries_no_answers_and_results_show_the_key_only_after_a_pass() {
     let app = TestApp::start().await;
     let (b, user) = app.signed_in(Role::Employee, "E1002").await;
     enrol(&b).await;
@@ -228,17 +228,30 @@ async fn the_check_form_carries_no_answers_and_a_failed_attempt_shows_explanatio
     let token = hidden(&check, "token");
     let res = submit(&b, e, &token, &answers(&app, true)).await;
     assert_eq!(res.status, 302);
-    let result = b.visit(&res.location.unwrap()).await;
-    result.assert_contains("the pass mark is 80 %. Read the explanations, then try again.");
+    let first_attempt = res.location.unwrap();
+    let result = b.visit(&first_attempt).await;
+    result.assert_contains("the pass mark is 80 %. Review the lessons behind the questions");
     result.assert_contains("not passed yet");
     result.assert_contains("Try again");
+    result.assert_contains("Not right");
+    result.assert_contains("shown once you pass");
     let first_explanation: String = key.questions[0]
         .explanation_html
         .replace("<p>", "")
         .chars()
         .take(30)
         .collect();
-    result.assert_contains(&first_explanation);
+    // A failed attempt names no right answer: not on the page, not in its hydration data.
+    assert!(!result.body.contains(&first_explanation), "{}", result.body);
+    assert!(!result.body.contains(" — correct"));
+    let id = first_attempt.rsplit('/').next().unwrap();
+    let json = b.call("/api/learning/attempt", &[("id", id)]).await;
+    assert_eq!(json.status, 200, "{}", json.body);
+    assert!(
+        !json.body.contains(&first_explanation[..20]),
+        "{}",
+        json.body
+    );
     assert_eq!(
         app.number(
             "SELECT COUNT(*) FROM enrollments WHERE user_id = $1 AND completed_at IS NOT NULL",
@@ -247,11 +260,16 @@ async fn the_check_form_carries_no_answers_and_a_failed_attempt_shows_explanatio
         .await,
         0
     );
-    // A retake with a fresh form passes.
+    // A retake with a fresh form passes, and now the key shows, on this attempt and the first.
     mark_all_done(&app, &b, e).await;
     let result = b.visit(&take_and_pass(&app, &b, e).await).await;
     result.assert_contains("attempt 2");
     result.assert_contains("completed Who Is Our Customer");
+    result.assert_contains(&first_explanation);
+    result.assert_contains(" — correct");
+    b.visit(&first_attempt)
+        .await
+        .assert_contains(&first_explanation);
 }
 
 #[tokio::test]
@@ -919,4 +937,45 @@ async fn a_pending_password_change_comes_first_on_every_learning_endpoint() {
         )
         .await;
     assert_eq!(opened, 0, "nothing was recorded for the refused view");
+}
+
+#[tokio::test]
+async fn a_course_that_never_shows_its_answers_keeps_them_after_a_pass_but_trainers_see_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("courses");
+    common::copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
+        &lib,
+    );
+    let course_md = lib.join(COURSE).join("course.md");
+    let text = std::fs::read_to_string(&course_md).unwrap();
+    let text = text.replacen("version: 1\n", "version: 1\nshow_answers: never\n", 1);
+    std::fs::write(&course_md, text).unwrap();
+    let app = TestApp::start_with(|c| c.courses_dir = lib.clone()).await;
+    let (b, user) = app.signed_in(Role::Employee, "E7010").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    mark_all_done(&app, &b, e).await;
+    let attempt = take_and_pass(&app, &b, e).await;
+    let key = app
+        .state
+        .library
+        .current()
+        .course(COURSE)
+        .unwrap()
+        .check
+        .clone()
+        .unwrap();
+    let opening: String = key.questions[0]
+        .explanation_html
+        .replace("<p>", "")
+        .chars()
+        .take(30)
+        .collect();
+    let mine = b.visit(&attempt).await;
+    mine.assert_contains("passed");
+    mine.assert_contains("does not show the right answers");
+    assert!(!mine.body.contains(&opening), "{}", mine.body);
+    let (trainer, _) = app.signed_in(Role::Trainer, "T7010").await;
+    trainer.visit(&attempt).await.assert_contains(&opening);
 }

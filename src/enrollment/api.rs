@@ -16,6 +16,7 @@ use {
     crate::accounts::User,
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
+    crate::courses::content::model::ShowAnswers,
     crate::server::AppState,
     crate::server::context::{self, answer, answer_to, load},
 };
@@ -449,8 +450,13 @@ pub async fn submit_check(
                 graded.percent, c.title
             ),
             (None, true) => format!("You passed with {} %.", graded.percent),
-            (None, false) => format!(
+            (None, false) if course.show_answers.reveal(false) => format!(
                 "You scored {} %; the pass mark is {} %. Read the explanations, then try again.",
+                graded.percent, course.pass_mark
+            ),
+            (None, false) => format!(
+                "You scored {} %; the pass mark is {} %. Review the lessons behind the questions \
+                 marked not right, then try again.",
                 graded.percent, course.pass_mark
             ),
         };
@@ -485,6 +491,23 @@ pub async fn attempt(id: i64) -> Result<AttemptView, AppError> {
             .filter(|_| a.course_version == c.version)
             .map(|g| g.questions)
             .unwrap_or_default();
+        // The answer key shows as the course says (by default once the learner has passed);
+        // trainers reviewing an attempt may always see it.
+        let setting = course.map(|k| k.show_answers).unwrap_or_default();
+        let passed = a.passed != 0 || store::check_passed(&state.db, a.user_id, c.id).await?;
+        let answer_key_note = if user.role.can(Permission::ManageTraining) || setting.reveal(passed)
+        {
+            None
+        } else if setting == ShowAnswers::Never {
+            Some("This course does not show the right answers or explanations.".to_string())
+        } else {
+            Some("The right answers and their explanations are shown once you pass.".to_string())
+        };
+        let questions = if answer_key_note.is_some() {
+            grading::without_key(questions)
+        } else {
+            questions
+        };
         let enrollment = store::enrollment_of(&state.db, a.user_id, c.id).await?;
         let certificate = match &enrollment {
             Some(e) if e.completed_at.is_some() => store::brief(&state.db, e.id)
@@ -504,6 +527,7 @@ pub async fn attempt(id: i64) -> Result<AttemptView, AppError> {
             pass_mark,
             passed: a.passed != 0,
             questions,
+            answer_key_note,
             course_completed: enrollment.is_some_and(|e| e.completed_at.is_some()),
             certificate,
         })

@@ -281,6 +281,7 @@ pub fn AttemptPage() -> impl IntoView {
                         <a class="button" href=format!("/courses/{}", a.course_slug)>"Back to the course"</a>
                     </p>
                     {a.questions.is_empty().then(|| view! { <p class="empty">"The check has been revised since this attempt, so its questions are no longer shown."</p> })}
+                    {a.answer_key_note.clone().filter(|_| !a.questions.is_empty()).map(|note| view! { <p class="meta answer-key-note">{note}</p> })}
                     <ol class="results">
                         {a.questions.into_iter().map(|q| view! {
                             <li class="card question-result" class:right=q.correct class:wrong=!q.correct>
