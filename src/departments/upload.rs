@@ -37,15 +37,8 @@ async fn administrators_only(
 ) -> Response {
     match authorize(who.0.as_ref(), Permission::ManageUsers) {
         Ok(_) => next.run(req).await,
-        Err(e) => {
-            let mut res = e.into_response();
-            // The body is left unread; the connection cannot carry another request after it.
-            res.headers_mut().insert(
-                header::CONNECTION,
-                axum::http::HeaderValue::from_static("close"),
-            );
-            res
-        }
+        // The body is left unread.
+        Err(e) => crate::server::limits::close_after(req.version(), e.into_response()),
     }
 }
 

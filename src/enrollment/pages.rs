@@ -296,7 +296,7 @@ pub fn AttemptPage() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                                <div class="explanation prose" inner_html=q.explanation_html.clone()></div>
+                                {(!q.explanation_html.is_empty()).then(|| view! { <div class="explanation prose" inner_html=q.explanation_html.clone()></div> })}
                             </li>
                         }).collect_view()}
                     </ol>

@@ -2,7 +2,7 @@
 //! only where a route takes lists of people or an upload. Checked before any body is read.
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderValue, Request, StatusCode, Version, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -29,13 +29,14 @@ pub fn body_limit(path: &str) -> usize {
 /// route past this point ever holds more), except on the upload route, which streams.
 pub async fn limit_bodies(req: Request<Body>, next: Next) -> Response {
     let limit = body_limit(req.uri().path());
+    let version = req.version();
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     match declared {
-        Some(n) if n > limit as u64 => return too_large(limit),
+        Some(n) if n > limit as u64 => return close_after(version, too_large(limit)),
         // Hyper ends a body at its declared length, so nothing more can arrive.
         Some(_) => return next.run(req).await,
         None => {}
@@ -50,22 +51,28 @@ pub async fn limit_bodies(req: Request<Body>, next: Next) -> Response {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(_) => too_large(limit),
+        Err(_) => close_after(version, too_large(limit)),
     }
 }
 
 fn too_large(limit: usize) -> Response {
-    let mut res = (
+    (
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
             "This request is too large: this form may send at most {}. Nothing was saved.",
             size(limit)
         ),
     )
-        .into_response();
-    // The client may still be sending: say the connection ends here rather than read the rest.
-    res.headers_mut()
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        .into_response()
+}
+
+/// An answer given before the body was read: on HTTP/1 the client may still be sending, so the
+/// connection ends here rather than read the rest (HTTP/2 resets just the stream by itself).
+pub fn close_after(version: Version, mut res: Response) -> Response {
+    if version <= Version::HTTP_11 {
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     res
 }
 
