@@ -279,8 +279,8 @@ async fn a_lesson_removed_from_disk_is_retired_not_deleted() {
     assert_eq!(after_ids, ids, "ids are stable across a resync");
 }
 
-#[tokio::test]
-async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
+/// A copy of the library with one image beside a course (the real library has none).
+fn library_with_an_image() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("courses");
     copy_dir(&real_courses(), &lib);
@@ -290,6 +290,12 @@ async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     )
     .unwrap();
+    (dir, lib)
+}
+
+#[tokio::test]
+async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
+    let (_dir, lib) = library_with_an_image();
     let app = TestApp::start_with(|c| c.courses_dir = lib.clone()).await;
     let http = reqwest::Client::new();
     let res = http
@@ -325,15 +331,7 @@ async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
 
 #[tokio::test]
 async fn behind_a_private_catalog_course_images_are_for_signed_in_people_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("courses");
-    copy_dir(&real_courses(), &lib);
-    std::fs::create_dir_all(lib.join("open-data-as-service/images")).unwrap();
-    std::fs::write(
-        lib.join("open-data-as-service/images/portal.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )
-    .unwrap();
+    let (_dir, lib) = library_with_an_image();
     let app = TestApp::start_with(|c| {
         c.courses_dir = lib.clone();
         c.public_catalog = false;

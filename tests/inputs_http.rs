@@ -4,8 +4,8 @@
 mod common;
 
 use academy::accounts::Role;
-use common::TestApp;
 use common::sessions::{register, schedule, start_now};
+use common::{Browser, Page, TestApp};
 
 #[tokio::test]
 async fn an_instructor_page_number_past_any_real_page_is_a_400_not_an_overflow() {
@@ -26,6 +26,14 @@ async fn an_instructor_page_number_past_any_real_page_is_a_400_not_an_overflow()
     );
     // The server is still answering (a panic would have cost this connection, not the server).
     assert_eq!(instructor.get("/teaching/benchmarks").await.status, 200);
+}
+
+async fn check_in(b: &Browser, session: &str, code: &str) -> Page {
+    b.call(
+        "/api/sessions/check-in",
+        &[("session", session), ("code", code)],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -52,21 +60,11 @@ async fn wrong_check_in_codes_are_throttled_per_person_and_codes_count_only_whil
     };
     let guesser = &people[0].0;
     for guess in ["AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"] {
-        let res = guesser
-            .call(
-                "/api/sessions/check-in",
-                &[("session", &sid), ("code", guess)],
-            )
-            .await;
+        let res = check_in(guesser, &sid, guess).await;
         assert_eq!(res.status, 422, "{}", res.body);
     }
     // Even the right code waits now: guessing cannot go on.
-    let res = guesser
-        .call(
-            "/api/sessions/check-in",
-            &[("session", &sid), ("code", &code)],
-        )
-        .await;
+    let res = check_in(guesser, &sid, &code).await;
     assert_eq!(res.status, 429, "{}", res.body);
     assert!(
         res.body.contains("Too many wrong check-in codes"),
@@ -77,13 +75,7 @@ async fn wrong_check_in_codes_are_throttled_per_person_and_codes_count_only_whil
         "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND state = 'attended'";
     assert_eq!(app.number(checked_in, id).await, 0);
     // Someone else in the room is not held up by the guesser.
-    let res = people[1]
-        .0
-        .call(
-            "/api/sessions/check-in",
-            &[("session", &sid), ("code", &code)],
-        )
-        .await;
+    let res = check_in(&people[1].0, &sid, &code).await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(app.number(checked_in, id).await, 1);
 
@@ -95,12 +87,7 @@ async fn wrong_check_in_codes_are_throttled_per_person_and_codes_count_only_whil
     )
     .await;
     let (late, _) = app.signed_in(Role::Employee, "E-9").await;
-    let res = late
-        .call(
-            "/api/sessions/check-in",
-            &[("session", &sid), ("code", &code)],
-        )
-        .await;
+    let res = check_in(&late, &sid, &code).await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(res.body.contains("has ended"), "{}", res.body);
 }
