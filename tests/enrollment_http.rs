@@ -458,7 +458,9 @@ async fn a_trainer_enrols_a_list_and_a_department_with_a_due_date() {
     let form = trainer.get("/trainer/enrol").await;
     assert_eq!(form.status, 200);
     form.assert_contains("<option value=\"Parks\">Parks</option>");
-    let due = (chrono::Utc::now() + chrono::Duration::days(5))
+    // Five days from the academy's today (its time zone's date, not UTC's, which runs ahead
+    // in the evening).
+    let due = (academy::calendar::today(app.state.config.time_zone) + chrono::Duration::days(5))
         .format("%Y-%m-%d")
         .to_string();
     let res = trainer
