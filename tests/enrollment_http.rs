@@ -932,6 +932,12 @@ async fn a_pending_password_change_comes_first_on_every_learning_endpoint() {
             res.body
         );
     }
+    // The pages send the person to choose a password first, the public catalog too.
+    for page in ["/courses", &format!("/courses/{COURSE}")] {
+        let res = b.get(page).await;
+        assert_eq!(res.status, 302, "{page}");
+        assert_eq!(res.location.as_deref(), Some("/account?first=1"), "{page}");
+    }
     let opened = app
         .number(
             "SELECT COUNT(*) FROM lesson_progress WHERE user_id = $1",
