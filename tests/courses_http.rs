@@ -4,24 +4,11 @@
 mod common;
 
 use academy::accounts::Role;
-use common::TestApp;
-use std::path::{Path, PathBuf};
+use common::{TestApp, copy_dir};
+use std::path::PathBuf;
 
 fn real_courses() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[tokio::test]
@@ -292,8 +279,8 @@ async fn a_lesson_removed_from_disk_is_retired_not_deleted() {
     assert_eq!(after_ids, ids, "ids are stable across a resync");
 }
 
-#[tokio::test]
-async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
+/// A copy of the library with one image beside a course (the real library has none).
+fn library_with_an_image() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("courses");
     copy_dir(&real_courses(), &lib);
@@ -303,6 +290,12 @@ async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     )
     .unwrap();
+    (dir, lib)
+}
+
+#[tokio::test]
+async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
+    let (_dir, lib) = library_with_an_image();
     let app = TestApp::start_with(|c| c.courses_dir = lib.clone()).await;
     let http = reqwest::Client::new();
     let res = http
@@ -334,6 +327,26 @@ async fn course_images_are_served_with_cache_headers_and_nothing_else_is() {
             .unwrap();
         assert_eq!(res.status().as_u16(), 404, "{bad}");
     }
+}
+
+#[tokio::test]
+async fn behind_a_private_catalog_course_images_are_for_signed_in_people_only() {
+    let (_dir, lib) = library_with_an_image();
+    let app = TestApp::start_with(|c| {
+        c.courses_dir = lib.clone();
+        c.public_catalog = false;
+    })
+    .await;
+    let image = "/course-assets/open-data-as-service/images/portal.svg";
+    let visitor = app.browser().get(image).await;
+    assert_eq!(visitor.status, 401, "{}", visitor.body);
+    assert!(!visitor.body.contains("<svg"));
+    let (b, _) = app.signed_in(Role::Employee, "E-1").await;
+    let seen = b.get(image).await;
+    assert_eq!(seen.status, 200);
+    assert!(seen.body.contains("<svg"));
+    // A shared cache must not pass it on to someone who is not signed in.
+    assert_eq!(seen.header("cache-control"), "private, max-age=86400");
 }
 
 #[tokio::test]

@@ -205,7 +205,7 @@ async fn an_employee_enrols_reads_every_lesson_passes_the_check_and_is_certified
 }
 
 #[tokio::test]
-async fn the_check_form_carries_no_answers_and_a_failed_attempt_shows_explanations() {
+async fn the_check_form_carries_no_answers_and_results_show_the_key_only_after_a_pass() {
     let app = TestApp::start().await;
     let (b, user) = app.signed_in(Role::Employee, "E1002").await;
     enrol(&b).await;
@@ -228,17 +228,30 @@ async fn the_check_form_carries_no_answers_and_a_failed_attempt_shows_explanatio
     let token = hidden(&check, "token");
     let res = submit(&b, e, &token, &answers(&app, true)).await;
     assert_eq!(res.status, 302);
-    let result = b.visit(&res.location.unwrap()).await;
-    result.assert_contains("the pass mark is 80 %. Read the explanations, then try again.");
+    let first_attempt = res.location.unwrap();
+    let result = b.visit(&first_attempt).await;
+    result.assert_contains("the pass mark is 80 %. Review the lessons behind the questions");
     result.assert_contains("not passed yet");
     result.assert_contains("Try again");
+    result.assert_contains("Not right");
+    result.assert_contains("shown once you pass");
     let first_explanation: String = key.questions[0]
         .explanation_html
         .replace("<p>", "")
         .chars()
         .take(30)
         .collect();
-    result.assert_contains(&first_explanation);
+    // A failed attempt names no right answer: not on the page, not in its hydration data.
+    assert!(!result.body.contains(&first_explanation), "{}", result.body);
+    assert!(!result.body.contains(" — correct"));
+    let id = first_attempt.rsplit('/').next().unwrap();
+    let json = b.call("/api/learning/attempt", &[("id", id)]).await;
+    assert_eq!(json.status, 200, "{}", json.body);
+    assert!(
+        !json.body.contains(&first_explanation[..20]),
+        "{}",
+        json.body
+    );
     assert_eq!(
         app.number(
             "SELECT COUNT(*) FROM enrollments WHERE user_id = $1 AND completed_at IS NOT NULL",
@@ -247,11 +260,16 @@ async fn the_check_form_carries_no_answers_and_a_failed_attempt_shows_explanatio
         .await,
         0
     );
-    // A retake with a fresh form passes.
+    // A retake with a fresh form passes, and now the key shows, on this attempt and the first.
     mark_all_done(&app, &b, e).await;
     let result = b.visit(&take_and_pass(&app, &b, e).await).await;
     result.assert_contains("attempt 2");
     result.assert_contains("completed Who Is Our Customer");
+    result.assert_contains(&first_explanation);
+    result.assert_contains(" — correct");
+    b.visit(&first_attempt)
+        .await
+        .assert_contains(&first_explanation);
 }
 
 #[tokio::test]
@@ -808,4 +826,161 @@ async fn without_a_public_url_a_certificate_prints_the_address_the_academy_liste
     // The test server listens on http://127.0.0.1:<port>, as invitations say too.
     page.assert_contains(&format!("Check it at {}/verify/{code}", app.base));
     assert!(!page.body.contains("Check it at /"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn viewing_a_course_whose_requirements_are_met_completes_nothing_until_the_learner_asks() {
+    let app = TestApp::start().await;
+    let (b, user) = app.signed_in(Role::Employee, "E7001").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    let slugs = lesson_slugs(&app);
+    for slug in &slugs[..slugs.len() - 1] {
+        let res = b
+            .post_form(
+                "/api/learning/done",
+                &format!("/courses/{COURSE}/{slug}"),
+                &[("enrollment", &e.to_string()), ("lesson", slug)],
+            )
+            .await;
+        assert_eq!(res.status, 302, "{}", res.body);
+    }
+    take_and_pass(&app, &b, e).await;
+    // A revision retires the one lesson the learner had left: every requirement is now met.
+    let last = app
+        .number(
+            "SELECT id FROM lessons WHERE course_id = \
+             (SELECT course_id FROM enrollments WHERE id = $1) ORDER BY position DESC LIMIT 1",
+            e,
+        )
+        .await;
+    app.run("UPDATE lessons SET retired = 1 WHERE id = $1", &[last])
+        .await;
+    let certificates = "SELECT COUNT(*) FROM certificates WHERE user_id = $1";
+    for _ in 0..2 {
+        let page = b.get(&format!("/courses/{COURSE}")).await;
+        assert_eq!(page.status, 200);
+        page.assert_contains("Complete the course and get your certificate");
+        b.call("/api/learning/course", &[("course", COURSE)]).await;
+    }
+    assert_eq!(
+        app.number(certificates, user.id).await,
+        0,
+        "a view issued nothing"
+    );
+    let done = b
+        .post_form(
+            "/api/learning/complete",
+            &format!("/courses/{COURSE}"),
+            &[("enrollment", &e.to_string())],
+        )
+        .await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    assert!(done.location.unwrap().starts_with("/certificates/"));
+    assert_eq!(app.number(certificates, user.id).await, 1);
+    b.get(&format!("/courses/{COURSE}"))
+        .await
+        .assert_contains("You completed this course on");
+}
+
+#[tokio::test]
+async fn completing_a_course_with_work_left_is_refused_and_says_what_is_left() {
+    let app = TestApp::start().await;
+    let (b, user) = app.signed_in(Role::Employee, "E7002").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    let res = b
+        .call("/api/learning/complete", &[("enrollment", &e.to_string())])
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("Still to do"), "{}", res.body);
+    let (other, _) = app.signed_in(Role::Employee, "E7003").await;
+    let res = other
+        .call("/api/learning/complete", &[("enrollment", &e.to_string())])
+        .await;
+    assert_eq!(res.status, 403, "another person's enrolment");
+}
+
+#[tokio::test]
+async fn a_pending_password_change_comes_first_on_every_learning_endpoint() {
+    let app = TestApp::start().await;
+    let (b, user) = app.signed_in(Role::Employee, "E7004").await;
+    enrol(&b).await;
+    app.run(
+        "UPDATE users SET must_change_password = 1 WHERE id = $1",
+        &[user.id],
+    )
+    .await;
+    let slug = lesson_slugs(&app)[0].clone();
+    for (path, fields) in [
+        ("/api/learning/catalog-progress", vec![]),
+        ("/api/learning/course", vec![("course", COURSE)]),
+        (
+            "/api/learning/lesson",
+            vec![("course", COURSE), ("lesson", &slug)],
+        ),
+        ("/api/learning/check", vec![("course", COURSE)]),
+    ] {
+        let res = b.call(path, &fields).await;
+        assert_eq!(res.status, 403, "{path}: {}", res.body);
+        assert!(
+            res.body.contains("PasswordChangeRequired"),
+            "{path}: {}",
+            res.body
+        );
+    }
+    // The pages send the person to choose a password first, the public catalog too.
+    for page in ["/courses", &format!("/courses/{COURSE}")] {
+        let res = b.get(page).await;
+        assert_eq!(res.status, 302, "{page}");
+        assert_eq!(res.location.as_deref(), Some("/account?first=1"), "{page}");
+    }
+    let opened = app
+        .number(
+            "SELECT COUNT(*) FROM lesson_progress WHERE user_id = $1",
+            user.id,
+        )
+        .await;
+    assert_eq!(opened, 0, "nothing was recorded for the refused view");
+}
+
+#[tokio::test]
+async fn a_course_that_never_shows_its_answers_keeps_them_after_a_pass_but_trainers_see_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("courses");
+    common::copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
+        &lib,
+    );
+    let course_md = lib.join(COURSE).join("course.md");
+    let text = std::fs::read_to_string(&course_md).unwrap();
+    let text = text.replacen("version: 1\n", "version: 1\nshow_answers: never\n", 1);
+    std::fs::write(&course_md, text).unwrap();
+    let app = TestApp::start_with(|c| c.courses_dir = lib.clone()).await;
+    let (b, user) = app.signed_in(Role::Employee, "E7010").await;
+    enrol(&b).await;
+    let e = enrollment_id(&app, &user).await;
+    mark_all_done(&app, &b, e).await;
+    let attempt = take_and_pass(&app, &b, e).await;
+    let key = app
+        .state
+        .library
+        .current()
+        .course(COURSE)
+        .unwrap()
+        .check
+        .clone()
+        .unwrap();
+    let opening: String = key.questions[0]
+        .explanation_html
+        .replace("<p>", "")
+        .chars()
+        .take(30)
+        .collect();
+    let mine = b.visit(&attempt).await;
+    mine.assert_contains("passed");
+    mine.assert_contains("does not show the right answers");
+    assert!(!mine.body.contains(&opening), "{}", mine.body);
+    let (trainer, _) = app.signed_in(Role::Trainer, "T7010").await;
+    trainer.visit(&attempt).await.assert_contains(&opening);
 }

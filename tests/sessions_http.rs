@@ -5,7 +5,9 @@
 mod common;
 
 use academy::accounts::{Role, User};
-use common::sessions::{COURSE, day_in, register, schedule, session_fields, start_now};
+use common::sessions::{
+    COURSE, check_in_code, day_in, register, schedule, session_fields, start_now,
+};
 use common::{Browser, TestApp};
 
 async fn state_of(app: &TestApp, session: i64, user: &User) -> String {
@@ -452,14 +454,7 @@ async fn attendees_check_in_with_the_code_and_instructors_mark_the_roster_and_ex
     start_now(&app, id).await;
     let roster = instructor_b.visit(&format!("/sessions/{id}/roster")).await;
     assert_eq!(roster.status, 200);
-    let code = {
-        let at = roster
-            .body
-            .find("data-testid=\"check-in-code\"")
-            .expect("the code on the roster");
-        let start = roster.body[at..].find('>').unwrap() + at + 1;
-        roster.body[start..start + 6].to_string()
-    };
+    let code = check_in_code(&roster);
     let res = people[0]
         .0
         .call(

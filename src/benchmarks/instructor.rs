@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 /// Comments per page on an instructor's page.
 pub const COMMENTS_PER_PAGE: i64 = 20;
+/// Two million comments; any higher page number is a made-up address.
+const MAX_COMMENT_PAGE: i64 = 100_000;
 /// Sessions listed on an instructor's page (the most recent; the CSV has all).
 pub const SESSIONS_ON_PAGE: usize = 20;
 
@@ -107,6 +109,12 @@ pub async fn instructor(
             rate: rate(t.responses, t.attended * t.recorded, &cx.rules),
         })
         .collect();
+    // A page number past any real one would overflow the offset below: refuse it.
+    if page > MAX_COMMENT_PAGE {
+        return Err(AppError::Request(format!(
+            "there is no page {page} of comments"
+        )));
+    }
     let page = page.max(1);
     let (comments, comments_total) = comment_views(
         state,

@@ -1,10 +1,12 @@
 //! Images that live beside a course's Markdown, served at `/course-assets/<course>/images/<file>`
-//! with cache headers. SVGs are sandboxed so a script inside one cannot run.
+//! with cache headers (to signed-in people only when the catalog is private). SVGs are sandboxed
+//! so a script inside one cannot run.
 
+use crate::error::AppError;
 use crate::server::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -33,11 +35,35 @@ fn safe_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
+/// Whether the request may see course images: everyone while the catalog is public, otherwise
+/// only people signed in (the lessons they illustrate are for them alone).
+async fn may_see(state: &AppState, headers: &HeaderMap) -> bool {
+    use crate::accounts::{auth, permissions, session};
+    if state.config.public_catalog {
+        return true;
+    }
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .find_map(|h| session::cookie_value(h, session::COOKIE));
+    match auth::resolve(state, token).await {
+        Ok(r) => {
+            permissions::authorize(r.user.as_ref(), permissions::Permission::ReadCourses).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
 async fn image(
     State(state): State<AppState>,
     Path((course, file)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Response {
     let not_found = || (StatusCode::NOT_FOUND, "No such image.").into_response();
+    if !may_see(&state, &headers).await {
+        return AppError::Unauthenticated.into_response();
+    }
     let Some(kind) = content_type(&file) else {
         return not_found();
     };
@@ -57,10 +83,13 @@ async fn image(
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400"),
-    );
+    // Behind a private catalog, a shared cache must not hand the image to someone else.
+    let cache = if state.config.public_catalog {
+        "public, max-age=86400"
+    } else {
+        "private, max-age=86400"
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'; style-src 'unsafe-inline'"),

@@ -6,7 +6,7 @@ use super::api;
 use super::{CourseCard, LessonLink};
 use crate::enrollment::api as learning;
 use crate::enrollment::pages::{EnrollmentPanel, LessonDone, TakeCheck};
-use crate::ui::guard::or_refusal;
+use crate::ui::guard::{or_refusal, refusal};
 use crate::ui::progress::ProgressBar;
 use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
@@ -47,7 +47,11 @@ pub fn CatalogPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let (q, topic, audience, sort) = (get("q"), get("topic"), get("audience"), get("sort"));
-                let progress = progress.await.unwrap_or_default();
+                // A visitor has no progress; a pending password change comes before the catalog.
+                let progress = match progress.await {
+                    Err(e @ crate::error::AppError::PasswordChangeRequired) => return refusal(e),
+                    p => p.unwrap_or_default(),
+                };
                 or_refusal(view_data.await, move |cat| view! {
                     <form method="get" action="/courses" class="filters" role="search">
                         <div class="field grow">

@@ -17,7 +17,7 @@ use axum::{Extension, Router};
 
 /// Uploads larger than this are cut off by the server; between `import::MAX_BYTES` and this,
 /// the file is read to the end and refused with its size.
-const HARD_LIMIT: usize = 256 * 1024 * 1024;
+pub const HARD_LIMIT: usize = 256 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,6 +25,21 @@ pub fn router() -> Router<AppState> {
         .route("/admin/roster/{run}/import", post(import_kept))
         .route("/admin/roster/invitations", post(invitations))
         .layer(DefaultBodyLimit::max(HARD_LIMIT))
+        .route_layer(axum::middleware::from_fn(administrators_only))
+}
+
+/// Who is asking comes before any of the body is read: the extractors of these routes read
+/// forms and files, so everyone but an administrator is answered from the headers alone.
+async fn administrators_only(
+    Extension(who): Extension<SignedIn>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match authorize(who.0.as_ref(), Permission::ManageUsers) {
+        Ok(_) => next.run(req).await,
+        // The body is left unread.
+        Err(e) => crate::server::limits::close_after(req.version(), e.into_response()),
+    }
 }
 
 /// A redirect with a notice for the next page.

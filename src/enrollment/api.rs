@@ -16,6 +16,7 @@ use {
     crate::accounts::User,
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
+    crate::courses::content::model::ShowAnswers,
     crate::server::AppState,
     crate::server::context::{self, answer, answer_to, load},
 };
@@ -63,6 +64,17 @@ async fn own_enrollment(
     Ok((e, c))
 }
 
+/// The signed-in learner, `None` for visitors. Everyone else is checked as `require` checks
+/// them: a pending password change is refused here as everywhere.
+#[cfg(feature = "ssr")]
+async fn learner(state: &AppState) -> Result<Option<User>, AppError> {
+    match auth::require(state, Permission::Learn).await {
+        Ok(user) => Ok(Some(user)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The signed-in person's enrolment in a course (active or not), with the course; `None` for
 /// visitors, unknown courses and people never enrolled.
 #[cfg(feature = "ssr")]
@@ -70,7 +82,7 @@ async fn signed_in_enrollment(
     state: &AppState,
     course: &str,
 ) -> Result<Option<(User, store::CourseRow, store::EnrollmentRow)>, AppError> {
-    let Some(user) = auth::current_user(state).await? else {
+    let Some(user) = learner(state).await? else {
         return Ok(None);
     };
     let Some(c) = store::course(&state.db, course).await? else {
@@ -190,7 +202,7 @@ pub async fn learning_overview() -> Result<MyLearning, AppError> {
 pub async fn progress_by_course() -> Result<CatalogProgress, AppError> {
     let result = async {
         let state = context::state()?;
-        let Some(user) = auth::current_user(&state).await? else {
+        let Some(user) = learner(&state).await? else {
             return Ok(CatalogProgress::new());
         };
         Ok(store::progress_by_course(&state.db, user.id)
@@ -216,11 +228,9 @@ pub async fn progress_in_course(course: String) -> Result<Option<CourseProgress>
         let Some((user, c, e)) = signed_in_enrollment(&state, &course).await? else {
             return Ok(None);
         };
+        // Viewing never completes a course (a page view must change nothing that matters): when
+        // a revision removed the last lesson someone had left, the page offers `complete_course`.
         let (req, ev, lessons) = store::evidence(&state.db, user.id, &c).await?;
-        if e.active != 0 && c.retired == 0 {
-            // A revision may have removed the last lesson someone had left: settle on view.
-            settle(&state, &user, (&e, &c), &req, &ev).await?;
-        }
         let row = store::brief(&state.db, e.id)
             .await?
             .ok_or(AppError::Internal)?;
@@ -315,6 +325,46 @@ pub async fn mark_done(enrollment: i64, lesson: String) -> Result<(), AppError> 
     answer_to(result)
 }
 
+/// Completes a course whose requirements are all met but that nothing has completed yet (a
+/// revision removed the lessons that were left): a button on the course page, never a view.
+#[server(endpoint = "learning/complete")]
+pub async fn complete_course(enrollment: i64) -> Result<(), AppError> {
+    let result = async {
+        let state = context::state()?;
+        let user = auth::require(&state, Permission::Learn).await?;
+        let (e, c) = own_enrollment(&state, &user, enrollment).await?;
+        let course_page = format!("/courses/{}", c.slug);
+        if e.completed_at.is_some() {
+            return Ok((
+                format!("You have already completed {}.", c.title),
+                course_page,
+            ));
+        }
+        let (req, ev, _) = store::evidence(&state.db, user.id, &c).await?;
+        let outstanding = rules::outstanding(&req, &ev);
+        if !outstanding.is_empty() {
+            let left: Vec<String> = outstanding.iter().map(|o| o.describe()).collect();
+            return Err(AppError::invalid(format!(
+                "{} is not complete yet. Still to do: {}.",
+                c.title,
+                left.join("; ")
+            )));
+        }
+        match settle(&state, &user, (&e, &c), &req, &ev).await? {
+            Some(code) => Ok((
+                format!("Congratulations — you have completed {}!", c.title),
+                format!("/certificates/{code}"),
+            )),
+            None => Ok((
+                format!("You have already completed {}.", c.title),
+                course_page,
+            )),
+        }
+    }
+    .await;
+    answer_to(result)
+}
+
 /// The check to take, with a fresh one-use token; `None` when the person is not enrolled.
 #[server(endpoint = "learning/check")]
 pub async fn open_check(course: String) -> Result<Option<CheckToTake>, AppError> {
@@ -400,8 +450,13 @@ pub async fn submit_check(
                 graded.percent, c.title
             ),
             (None, true) => format!("You passed with {} %.", graded.percent),
-            (None, false) => format!(
+            (None, false) if course.show_answers.reveal(false) => format!(
                 "You scored {} %; the pass mark is {} %. Read the explanations, then try again.",
+                graded.percent, course.pass_mark
+            ),
+            (None, false) => format!(
+                "You scored {} %; the pass mark is {} %. Review the lessons behind the questions \
+                 marked not right, then try again.",
                 graded.percent, course.pass_mark
             ),
         };
@@ -436,6 +491,23 @@ pub async fn attempt(id: i64) -> Result<AttemptView, AppError> {
             .filter(|_| a.course_version == c.version)
             .map(|g| g.questions)
             .unwrap_or_default();
+        // The answer key shows as the course says (by default once the learner has passed);
+        // trainers reviewing an attempt may always see it.
+        let setting = course.map(|k| k.show_answers).unwrap_or_default();
+        let passed = a.passed != 0 || store::check_passed(&state.db, a.user_id, c.id).await?;
+        let answer_key_note = if user.role.can(Permission::ManageTraining) || setting.reveal(passed)
+        {
+            None
+        } else if setting == ShowAnswers::Never {
+            Some("This course does not show the right answers or explanations.".to_string())
+        } else {
+            Some("The right answers and their explanations are shown once you pass.".to_string())
+        };
+        let questions = if answer_key_note.is_some() {
+            grading::without_key(questions)
+        } else {
+            questions
+        };
         let enrollment = store::enrollment_of(&state.db, a.user_id, c.id).await?;
         let certificate = match &enrollment {
             Some(e) if e.completed_at.is_some() => store::brief(&state.db, e.id)
@@ -455,6 +527,7 @@ pub async fn attempt(id: i64) -> Result<AttemptView, AppError> {
             pass_mark,
             passed: a.passed != 0,
             questions,
+            answer_key_note,
             course_completed: enrollment.is_some_and(|e| e.completed_at.is_some()),
             certificate,
         })

@@ -120,9 +120,50 @@ pub fn grade(check: &KnowledgeCheck, answers: &Answers, pass_mark: u8) -> Result
     })
 }
 
+/// Results without the answer key: each question still says whether it was right and what the
+/// learner picked, but no longer which options are correct, nor the explanations (which name them).
+pub fn without_key(questions: Vec<QuestionResult>) -> Vec<QuestionResult> {
+    questions
+        .into_iter()
+        .map(|q| QuestionResult {
+            options: q
+                .options
+                .into_iter()
+                .map(|(id, text, picked, _)| (id, text, picked, false))
+                .collect(),
+            explanation_html: String::new(),
+            ..q
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_without_the_key_keep_verdicts_and_picks_only() {
+        let q = QuestionResult {
+            id: "q1".into(),
+            prompt: "P".into(),
+            multiple: false,
+            options: vec![
+                ("a".into(), "A".into(), true, false),
+                ("b".into(), "B".into(), false, true),
+            ],
+            answered: true,
+            correct: false,
+            explanation_html: "<p>B, because…</p>".into(),
+        };
+        let hidden = without_key(vec![q.clone()]);
+        assert_eq!(hidden[0].options[0], ("a".into(), "A".into(), true, false));
+        assert!(
+            hidden[0].options.iter().all(|o| !o.3),
+            "no option marked correct"
+        );
+        assert!(hidden[0].explanation_html.is_empty());
+        assert_eq!((hidden[0].answered, hidden[0].correct), (true, false));
+    }
     use crate::courses::content::model::{AnswerOption, Question};
 
     fn question(id: &str, correct: &[&str], multiple: bool) -> Question {

@@ -108,6 +108,9 @@ pub struct AttemptView {
     pub pass_mark: u8,
     pub passed: bool,
     pub questions: Vec<QuestionResult>,
+    /// Why the right answers and explanations are not shown (the course's `show_answers`);
+    /// `None` when they are.
+    pub answer_key_note: Option<String>,
     pub course_completed: bool,
     pub certificate: Option<String>,
 }

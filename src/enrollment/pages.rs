@@ -2,7 +2,9 @@
 //! panel, the lesson's progress strip, taking a check and its result, certificates, the public
 //! verification page, transcripts, and the trainer's enrol form.
 
-use super::api::{self, Enrol, EnrolPeople, MarkDone, RevokeCertificate, SubmitCheck, Unenrol};
+use super::api::{
+    self, CompleteCourse, Enrol, EnrolPeople, MarkDone, RevokeCertificate, SubmitCheck, Unenrol,
+};
 use super::rules::Standing;
 use super::{CheckToTake, CourseProgress, EnrollmentBrief, LessonProgress};
 use crate::accounts::User;
@@ -111,6 +113,7 @@ pub fn EnrollmentPanel(
 ) -> impl IntoView {
     let enrol = form_action::<Enrol>();
     let unenrol = form_action::<Unenrol>();
+    let complete = form_action::<CompleteCourse>();
     let Some(p) = progress.filter(|p| p.brief.active || p.brief.completed_on.is_some()) else {
         let browse = first_lesson.map(|l| view! {
             <p><a class="button" href=lesson_href(&course_slug, &l)>"Start the first lesson"</a>" "
@@ -149,6 +152,15 @@ pub fn EnrollmentPanel(
                         {format!("You completed this course on {on} (version {}).", b.completed_version.unwrap_or_default())}" "
                         {code.clone().map(|c| view! { <a href=format!("/certificates/{c}")>"View your certificate"</a> })}
                     </p>
+                }.into_any(),
+                // Everything done but nothing completed it (a revision removed what was left):
+                // completing is a button, never a side effect of viewing this page.
+                (None, _) if p.outstanding.is_empty() && b.active => view! {
+                    <ActionForm action=complete>
+                        <input type="hidden" name="enrollment" value=b.id/>
+                        <p>"Everything this course asks for is done."</p>
+                        <button type="submit" class="button primary">"Complete the course and get your certificate"</button>
+                    </ActionForm>
                 }.into_any(),
                 (None, _) => view! {
                     <p>{format!("Still to do: {}.", p.outstanding.join("; "))}</p>
@@ -269,6 +281,7 @@ pub fn AttemptPage() -> impl IntoView {
                         <a class="button" href=format!("/courses/{}", a.course_slug)>"Back to the course"</a>
                     </p>
                     {a.questions.is_empty().then(|| view! { <p class="empty">"The check has been revised since this attempt, so its questions are no longer shown."</p> })}
+                    {a.answer_key_note.clone().filter(|_| !a.questions.is_empty()).map(|note| view! { <p class="meta answer-key-note">{note}</p> })}
                     <ol class="results">
                         {a.questions.into_iter().map(|q| view! {
                             <li class="card question-result" class:right=q.correct class:wrong=!q.correct>
@@ -283,7 +296,7 @@ pub fn AttemptPage() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                                <div class="explanation prose" inner_html=q.explanation_html.clone()></div>
+                                {(!q.explanation_html.is_empty()).then(|| view! { <div class="explanation prose" inner_html=q.explanation_html.clone()></div> })}
                             </li>
                         }).collect_view()}
                     </ol>

@@ -297,7 +297,7 @@ async fn done_lessons(db: &Db, user_id: i64, course_id: i64) -> AppResult<HashSe
     Ok(ids.into_iter().collect())
 }
 
-async fn check_passed(db: &Db, user_id: i64, course_id: i64) -> AppResult<bool> {
+pub async fn check_passed(db: &Db, user_id: i64, course_id: i64) -> AppResult<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM check_attempts WHERE user_id = $1 AND course_id = $2 AND passed = 1",
     )

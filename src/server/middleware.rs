@@ -1,8 +1,8 @@
-//! Middleware around every request: a tracing span, security headers, and the cross-site
-//! request forgery guard (state-changing requests must come from our own pages).
+//! Middleware around every request: a tracing span, the status of failed server functions, and
+//! the cross-site request forgery guard (state-changing requests must come from our own pages).
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::http::{Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
@@ -16,23 +16,6 @@ pub fn trace_layer() -> TraceLayer<
     TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
         tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
     })
-}
-
-pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // Same-origin form posts keep their Referer, which lets a form without JavaScript be sent
-    // back to the page it came from; other sites learn nothing.
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    res
 }
 
 /// Server functions that fail before our code runs (a malformed or forged form) are answered
@@ -56,35 +39,56 @@ pub async fn api_error_status(req: Request<Body>, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// Refuses a state-changing request whose `Origin` (or, lacking that, `Referer`) names another
-/// site. Session cookies are `SameSite=Lax` as well; this closes the gap for old browsers and
-/// same-site subdomains. Requests with neither header (scripts, curl) carry no browser cookies
-/// from another site and are let through.
+/// Refuses a state-changing request unless its `Origin` (or, lacking that, its `Referer`) is
+/// this site. Browsers send one of the two with every form post and `fetch` write, so a write
+/// with neither did not come from one of our pages: it is refused too, as is an `Origin` that
+/// is not text. Session cookies are `SameSite=Lax` as well; this guard does not rely on it.
+/// Scripts send the headers like a browser; the CLI works on the database directly.
 pub async fn same_origin_writes(req: Request<Body>, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let host = req
-        .headers()
+    match write_source(req.headers()) {
+        Ok(()) => next.run(req).await,
+        Err(refusal) => {
+            tracing::warn!(path = %req.uri().path(), ?refusal, "refused a write");
+            let message = match refusal {
+                Refusal::OtherSite => {
+                    "This form was sent from another website, so the academy refused it. \
+                     Go back to the academy's page and try again."
+                }
+                Refusal::Unnamed => {
+                    "This form did not say which page sent it (no Origin or Referer), so the \
+                     academy refused it. Go back to the academy's page and send it from there."
+                }
+            };
+            (StatusCode::FORBIDDEN, message).into_response()
+        }
+    }
+}
+
+/// Why a write was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The sending page is another site (or opaque, or not readable as text).
+    OtherSite,
+    /// Neither `Origin` nor `Referer` came with it.
+    Unnamed,
+}
+
+/// Whether the headers of a write show it was sent from one of this site's pages.
+pub fn write_source(headers: &axum::http::HeaderMap) -> Result<(), Refusal> {
+    let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let claimed = req
-        .headers()
+    let claimed = headers
         .get(header::ORIGIN)
-        .or_else(|| req.headers().get(header::REFERER))
-        .and_then(|v| v.to_str().ok());
-    match claimed {
-        Some(source) if !same_host(source, host) => {
-            tracing::warn!(%source, %host, "refused a cross-site request");
-            (
-                StatusCode::FORBIDDEN,
-                "This form was sent from another website, so the academy refused it. \
-                 Go back to the academy's page and try again.",
-            )
-                .into_response()
-        }
-        _ => next.run(req).await,
+        .or_else(|| headers.get(header::REFERER))
+        .ok_or(Refusal::Unnamed)?;
+    match claimed.to_str() {
+        Ok(source) if same_host(source, host) => Ok(()),
+        _ => Err(Refusal::OtherSite),
     }
 }
 
@@ -102,7 +106,44 @@ pub fn same_host(source: &str, host: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::same_host;
+    use super::{Refusal, same_host, write_source};
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn write(pairs: &[(&'static str, &[u8])]) -> Result<(), Refusal> {
+        let mut h = HeaderMap::new();
+        h.insert("host", HeaderValue::from_static("127.0.0.1:3000"));
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_bytes(v).unwrap());
+        }
+        write_source(&h)
+    }
+
+    #[test]
+    fn a_write_must_name_our_site_as_its_origin_or_referer() {
+        assert_eq!(write(&[("origin", b"http://127.0.0.1:3000")]), Ok(()));
+        assert_eq!(
+            write(&[("referer", b"http://127.0.0.1:3000/admin/users")]),
+            Ok(())
+        );
+        assert_eq!(write(&[]), Err(Refusal::Unnamed));
+        assert_eq!(
+            write(&[("origin", b"https://evil.example")]),
+            Err(Refusal::OtherSite)
+        );
+        assert_eq!(
+            write(&[
+                ("origin", b"https://evil.example"),
+                ("referer", b"http://127.0.0.1:3000/")
+            ]),
+            Err(Refusal::OtherSite),
+            "a forged Origin is not excused by a Referer"
+        );
+        assert_eq!(
+            write(&[("origin", b"http://127.0.0.1:3000\xff")]),
+            Err(Refusal::OtherSite),
+            "an Origin that is not text"
+        );
+    }
 
     #[test]
     fn our_own_pages_are_same_origin() {

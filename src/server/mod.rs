@@ -2,6 +2,8 @@
 //! health check, first-run bootstrap and graceful shutdown.
 
 pub mod context;
+pub mod headers;
+pub mod limits;
 pub mod middleware;
 
 use crate::app::{App, shell};
@@ -26,6 +28,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
     pub library: crate::courses::Library,
+    /// Wrong check-in codes per person and session, to throttle guessing.
+    pub check_in_guesses: Arc<crate::sessions::checkin::Guesses>,
     /// SQLite takes one writer at a time; busy writers poll with sleeps. Hot write paths queue
     /// here instead, so the lock passes straight to the next writer. Unused on PostgreSQL.
     pub writes: Arc<tokio::sync::Mutex<()>>,
@@ -81,6 +85,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         leptos,
         library,
+        check_in_guesses: Arc::default(),
         writes: Arc::new(tokio::sync::Mutex::new(())),
         feedback,
     })
@@ -105,7 +110,7 @@ pub fn router(state: AppState) -> Router {
                 let state = state.clone();
                 move || provide_context(state.clone())
             },
-            move || shell(leptos.clone()),
+            move || page(leptos.clone()),
         )
         .merge(crate::courses::assets::router())
         .merge(crate::enrollment::downloads::router())
@@ -121,18 +126,29 @@ pub fn router(state: AppState) -> Router {
                 let state = state.clone();
                 move || provide_context(state.clone())
             },
-            shell,
+            page,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::accounts::auth::identify,
         ))
         .layer(axum::middleware::from_fn(middleware::api_error_status))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(limits::limit_bodies))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
+        // Outside the guards, so their refusals carry the headers too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(middleware::trace_layer())
         .with_state(state)
+}
+
+/// The document of every page, with a Content-Security-Policy naming its nonce.
+fn page(options: LeptosOptions) -> impl leptos::IntoView {
+    headers::announce_page_policy();
+    shell(options)
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -359,12 +359,24 @@ pub async fn check_in(session: i64, code: String) -> Result<(), AppError> {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
         let s = existing(&state, session).await?;
-        let to = rules::check_in(now(), &s.timing()).map_err(AppError::invalid)?;
+        let at = now();
+        // Codes count only while check-in is open (from 30 minutes before until the end).
+        let to = rules::check_in(at, &s.timing()).map_err(AppError::invalid)?;
+        let guesses = &state.check_in_guesses;
+        if let Some(secs) = guesses.wait(session, user.id, at) {
+            return Err(AppError::TooManyAttempts(format!(
+                "Too many wrong check-in codes. Try again in {} minutes, or ask the instructor \
+                 to mark you present.",
+                (secs + 59) / 60
+            )));
+        }
         if rules::normalize_code(&code) != s.checkin_code {
+            guesses.wrong(session, user.id, at);
             return Err(AppError::invalid(
                 "That is not this session's check-in code. Check the code on the instructor's screen.",
             ));
         }
+        guesses.right(session, user.id);
         let st = store::check_in(&state.db, session, user.id, to).await?;
         crate::enrollment::api::reconsider(&state, user.id, s.course_id).await?;
         Ok((

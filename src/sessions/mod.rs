@@ -5,6 +5,8 @@ pub mod api;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod checkin;
+#[cfg(feature = "ssr")]
 pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod ics;

@@ -265,8 +265,7 @@ pub fn interval_chart(
             w!(tip, " (95 % interval {}–{})", num(lo), num(hi));
         }
         w!(g.0, "<g class=\"row\"><title>{}</title>", escape(&tip));
-        let safe = |h: &&str| !h.trim().to_ascii_lowercase().starts_with("javascript:");
-        let href = r.href.as_deref().filter(safe);
+        let href = r.href.as_deref().filter(|h| local_path(h));
         if let Some(h) = href {
             w!(g.0, "<a href=\"{}\">", escape(h));
         }
@@ -451,6 +450,16 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar], axis: &Axis) -
     g.done()
 }
 
+/// Chart links lead to pages of this site only: a path from the root, never a scheme
+/// (`javascript:`, `data:`), another host, or a protocol-relative `//host` (nor `/\\host`,
+/// which browsers read the same way).
+fn local_path(href: &str) -> bool {
+    href.starts_with('/')
+        && !href.starts_with("//")
+        && !href.contains('\\')
+        && !href.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,6 +548,37 @@ mod tests {
             stacked_chart("c1", EVIL, EVIL, &segs, &[sr(EVIL, vec![3, -2, 9])]),
             bar_chart("c1", EVIL, EVIL, &[bar(v)], a),
         ]
+    }
+
+    #[test]
+    fn chart_links_only_lead_to_pages_of_this_site() {
+        for ok in ["/benchmarks/instructor?who=u1&from=2026-01", "/"] {
+            assert!(local_path(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<b>x</b>",
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example/",
+            "/\tjavascript:x",
+            "vbscript:x",
+            "",
+        ] {
+            assert!(!local_path(bad), "{bad:?}");
+            let row = IntervalRow {
+                label: "x".into(),
+                href: Some(bad.into()),
+                mean: 3.0,
+                low: 2.0,
+                high: 4.0,
+                note: String::new(),
+            };
+            let svg = interval_chart("c", "T", "D", &[row], &ax(1.0, 5.0, 0.5), None);
+            assert!(!svg.contains("<a "), "{bad:?} became a link: {svg}");
+        }
     }
 
     #[test]

@@ -278,6 +278,7 @@ pub struct Page {
     pub status: u16,
     pub location: Option<String>,
     pub set_cookies: Vec<String>,
+    pub headers: reqwest::header::HeaderMap,
     pub body: String,
 }
 
@@ -289,6 +290,15 @@ impl Page {
             self.status,
             self.body
         );
+    }
+
+    /// A header of the answer, as text (empty when absent).
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
@@ -373,6 +383,7 @@ impl Browser {
             status,
             location,
             set_cookies,
+            headers: res.headers().clone(),
             body: res.text().await.unwrap_or_default(),
         }
     }
@@ -439,6 +450,28 @@ impl Browser {
             .body(encode_form(fields));
         if let Some(referer) = referer {
             req = req.header("referer", referer);
+        }
+        let res = req.send().await.unwrap();
+        self.finish(res).await
+    }
+
+    /// Posts a form with exactly `headers` besides the cookies and content type — to send
+    /// what a forger would (a missing or foreign `Origin`), unlike `post_form`.
+    pub async fn post_raw(
+        &self,
+        action: &str,
+        headers: &[(&str, &[u8])],
+        fields: &[(&str, &str)],
+    ) -> Page {
+        trace(&format!("POST raw {action}"));
+        let mut req = self
+            .http
+            .post(format!("{}{action}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode_form(fields));
+        for (k, v) in headers {
+            req = req.header(*k, reqwest::header::HeaderValue::from_bytes(v).unwrap());
         }
         let res = req.send().await.unwrap();
         self.finish(res).await
@@ -573,4 +606,18 @@ fn enc(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Copies a folder tree (a course library to change for one test).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }

@@ -103,3 +103,13 @@ pub async fn mark_present(
     let res = marker.call("/api/sessions/mark", &f).await;
     assert_eq!(res.status, 200, "{}", res.body);
 }
+
+/// The check-in code a session's roster page shows its instructor.
+pub fn check_in_code(roster: &Page) -> String {
+    let at = roster
+        .body
+        .find("data-testid=\"check-in-code\"")
+        .expect("the code on the roster");
+    let start = roster.body[at..].find('>').unwrap() + at + 1;
+    roster.body[start..start + 6].to_string()
+}

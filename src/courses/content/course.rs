@@ -4,7 +4,7 @@
 use super::fields::Reader;
 use super::front_matter;
 use super::markdown::{self, Block, Doc, Env};
-use super::model::{CaseStudy, Course, Lesson, Problem};
+use super::model::{CaseStudy, Course, Lesson, Problem, ShowAnswers};
 use std::collections::HashSet;
 
 /// Allowed values of a course's `audience`.
@@ -16,7 +16,7 @@ pub const AUDIENCES: [&str; 5] = [
     "customer-service-officers",
 ];
 
-const COURSE_KEYS: [&str; 10] = [
+const COURSE_KEYS: [&str; 11] = [
     "title",
     "summary",
     "topics",
@@ -27,6 +27,7 @@ const COURSE_KEYS: [&str; 10] = [
     "feedback_required",
     "version",
     "pass_mark",
+    "show_answers",
 ];
 const LESSON_KEYS: [&str; 2] = ["title", "minutes"];
 const CASE_STUDY_KEYS: [&str; 5] = ["title", "organisation", "sector", "topics", "courses"];
@@ -61,6 +62,9 @@ pub fn parse_course(
     let feedback_required = r.optional_boolean("feedback_required", false);
     let version = r.positive("version", "");
     let pass_mark = r.percentage("pass_mark", 80);
+    let show_answers = r
+        .one_of("show_answers", &ShowAnswers::WORDS, "after-pass")
+        .and_then(ShowAnswers::parse);
     let audience_line = r.line_of("audience");
     for unknown in audience
         .iter()
@@ -92,6 +96,7 @@ pub fn parse_course(
         feedback_required: feedback_required?,
         version: version?,
         pass_mark: pass_mark?,
+        show_answers: show_answers?,
         overview_html: overview.html,
         lessons: Vec::new(),
         check: None,
@@ -280,6 +285,30 @@ mod tests {
             problems,
             ["courses/demo/course.md:6: minutes must be a whole number of minutes, got \"ninety\""]
         );
+    }
+
+    #[test]
+    fn the_answer_key_shows_after_a_pass_unless_the_course_says_otherwise() {
+        assert_eq!(course(GOOD).0.unwrap().show_answers, ShowAnswers::AfterPass);
+        for (word, setting) in [
+            ("never", ShowAnswers::Never),
+            ("Always", ShowAnswers::Always),
+            ("after-pass", ShowAnswers::AfterPass),
+        ] {
+            let (c, problems) = course(&format!("{GOOD}show_answers: {word}\n"));
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(c.unwrap().show_answers, setting, "{word}");
+        }
+        let (c, problems) = course(&format!("{GOOD}show_answers: sometimes\n"));
+        assert!(c.is_none());
+        assert_eq!(
+            problems,
+            [
+                "courses/demo/course.md:9: show_answers must be one of after-pass, always, never, got \"sometimes\""
+            ]
+        );
+        assert!(ShowAnswers::AfterPass.reveal(true) && !ShowAnswers::AfterPass.reveal(false));
+        assert!(ShowAnswers::Always.reveal(false) && !ShowAnswers::Never.reveal(true));
     }
 
     #[test]

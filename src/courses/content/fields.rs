@@ -178,6 +178,30 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An optional word from `allowed`, `default` when absent.
+    pub fn one_of(
+        &mut self,
+        key: &str,
+        allowed: &[&'static str],
+        default: &'static str,
+    ) -> Option<&'static str> {
+        let Some(field) = self.field(key) else {
+            return Some(default);
+        };
+        let found = allowed.iter().find(|w| field.value.eq_ignore_ascii_case(w));
+        if found.is_none() {
+            self.report(
+                field.line,
+                format!(
+                    "{key} must be one of {}, got \"{}\"",
+                    allowed.join(", "),
+                    field.value
+                ),
+            );
+        }
+        found.copied()
+    }
+
     /// The line of `key`, or 1 when it is absent (for reporting about its value).
     pub fn line_of(&self, key: &str) -> usize {
         self.field(key).map_or(1, |f| f.line)

@@ -19,10 +19,47 @@ pub struct Course {
     pub feedback_required: bool,
     pub version: u32,
     pub pass_mark: u8,
+    /// When a learner's check results show the right answers and explanations.
+    pub show_answers: ShowAnswers,
     pub overview_html: String,
     pub lessons: Vec<Lesson>,
     pub check: Option<KnowledgeCheck>,
     pub source_path: String,
+}
+
+/// `show_answers` in `course.md`: when a learner's check results reveal the answer key (which
+/// options were right, and the explanations). Until then they show only which questions missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ShowAnswers {
+    /// `after-pass` (the default): once the learner has passed the check.
+    #[default]
+    AfterPass,
+    /// `always`: after every attempt, passed or not.
+    Always,
+    /// `never`: not even after a pass (the check can be reused as it is).
+    Never,
+}
+
+impl ShowAnswers {
+    pub const WORDS: [&'static str; 3] = ["after-pass", "always", "never"];
+
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "after-pass" => Some(Self::AfterPass),
+            "always" => Some(Self::Always),
+            "never" => Some(Self::Never),
+            _ => None,
+        }
+    }
+
+    /// Whether results reveal the key to a learner who has (or has not yet) passed.
+    pub fn reveal(self, passed: bool) -> bool {
+        match self {
+            Self::AfterPass => passed,
+            Self::Always => true,
+            Self::Never => false,
+        }
+    }
 }
 
 /// One lesson file `NN-slug.md` of a course.
