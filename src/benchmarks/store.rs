@@ -399,7 +399,7 @@ pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
          CAST(CASE WHEN {RECORDED} THEN 1 ELSE 0 END AS BIGINT) AS recorded \
          FROM training_sessions s JOIN session_instructors si ON si.session_id = s.id \
          JOIN courses c ON c.id = s.course_id WHERE {} AND s.ends_at <= ${} \
-         ORDER BY s.starts_at DESC",
+         ORDER BY s.starts_at DESC, s.id DESC",
         w.sql,
         w.binds.len()
     );

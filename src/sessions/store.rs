@@ -132,7 +132,7 @@ pub async fn taught_by(db: &Db, user_id: i64, limit: i64) -> AppResult<Vec<Sessi
     let sql = format!(
         "SELECT {SESSION_COLUMNS} FROM training_sessions s JOIN courses c ON c.id = s.course_id \
          WHERE s.id IN (SELECT session_id FROM session_instructors WHERE user_id = $1) \
-         ORDER BY s.starts_at DESC LIMIT $2"
+         ORDER BY s.starts_at DESC, s.id DESC LIMIT $2"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(user_id)
