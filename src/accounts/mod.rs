@@ -16,6 +16,8 @@ pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod signin;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use crate::error::AppError;

@@ -118,20 +118,33 @@ struct LoginRow {
     #[sqlx(flatten)]
     user: UserRow,
     password_hash: Option<String>,
+    password_expires_at: Option<i64>,
+}
+
+/// An account as sign-in sees it: the person, their password hash, and when a one-time
+/// password stops working.
+pub struct Login {
+    pub user: User,
+    pub hash: Option<String>,
+    pub expires_at: Option<i64>,
 }
 
 /// Finds the account someone signs in as: by email (any case) or by employee id.
-pub async fn find_for_sign_in(db: &Db, login: &str) -> AppResult<Option<(User, Option<String>)>> {
+pub async fn find_for_sign_in(db: &Db, login: &str) -> AppResult<Option<Login>> {
     let row: Option<LoginRow> = sqlx::query_as(concat!(
         "SELECT ",
         user_columns!(),
-        ", password_hash FROM users WHERE email = $1 OR employee_id = $2"
+        ", password_hash, password_expires_at FROM users WHERE email = $1 OR employee_id = $2"
     ))
     .bind(login.trim().to_lowercase())
     .bind(login.trim())
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| (r.user.into(), r.password_hash)))
+    Ok(row.map(|r| Login {
+        user: r.user.into(),
+        hash: r.password_hash,
+        expires_at: r.password_expires_at,
+    }))
 }
 
 pub async fn password_hash(db: &Db, user_id: i64) -> AppResult<Option<String>> {
@@ -194,8 +207,13 @@ pub async fn set_role(db: &Db, user_id: i64, role: Role) -> AppResult<()> {
     Ok(())
 }
 
+/// An administrator activates or deactivates an account. A change of state is remembered as
+/// theirs, so that a roster import does not undo a deliberate deactivation.
 pub async fn set_active(db: &Db, user_id: i64, active: bool) -> AppResult<()> {
-    sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+    sqlx::query(
+        "UPDATE users SET deactivated_by_admin = CASE WHEN active <> $1 THEN 1 - $1 \
+         ELSE deactivated_by_admin END, active = $1, updated_at = $2 WHERE id = $3",
+    )
         .bind(active as i64)
         .bind(crate::db::now())
         .bind(user_id)
@@ -207,22 +225,45 @@ pub async fn set_active(db: &Db, user_id: i64, active: bool) -> AppResult<()> {
     Ok(())
 }
 
+/// Stores a new password hash. A one-time password (`must_change_password`) works until
+/// `expires_at`; the person's own has no expiry. Any set-password link still out for the
+/// account stops working: the account has a password now.
 pub async fn set_password(
     db: &Db,
     user_id: i64,
     hash: &str,
     must_change_password: bool,
+    expires_at: Option<i64>,
 ) -> AppResult<()> {
+    let now = crate::db::now();
+    let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 \
-         WHERE id = $4",
+        "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3, \
+         password_expires_at = $5 WHERE id = $4",
     )
     .bind(hash)
     .bind(must_change_password as i64)
-    .bind(crate::db::now())
+    .bind(now)
     .bind(user_id)
-    .execute(db)
+    .bind(expires_at.filter(|_| must_change_password))
+    .execute(&mut *tx)
     .await?;
+    sqlx::query("UPDATE password_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets when the account's one-time password stops working.
+pub async fn set_password_expiry(db: &Db, user_id: i64, expires_at: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET password_expires_at = $1 WHERE id = $2")
+        .bind(expires_at)
+        .bind(user_id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -317,54 +358,63 @@ pub async fn prune_sessions(db: &Db, now: i64, idle_secs: i64) -> AppResult<u64>
     )
 }
 
-// ---- sign-in failures ----
+// ---- sign-in attempts ----
 
-pub async fn record_failure(db: &Db, account: &str, address: &str, now: i64) -> AppResult<()> {
-    sqlx::query("INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3)")
-        .bind(account)
-        .bind(address)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Writes an attempt's row before its password is checked, so that parallel attempts see each
+/// other (each counts after its own row is committed); it stays as a failure unless released.
+pub async fn reserve_attempt(db: &Db, account: &str, address: &str, now: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(account)
+    .bind(address)
+    .bind(now)
+    .fetch_one(db)
+    .await?)
 }
 
-#[derive(FromRow)]
-struct FailureRow {
-    count: i64,
-    oldest: Option<i64>,
-}
-
-pub async fn failures(
+/// The other attempts on the account, and the address's attempts, since `since`.
+pub async fn attempts_seen(
     db: &Db,
+    id: i64,
     account: &str,
     address: &str,
     since: i64,
-) -> AppResult<(super::throttle::Failures, super::throttle::Failures)> {
-    let by_account: FailureRow = sqlx::query_as(
-        "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures \
-         WHERE account = $1 AND at > $2",
+) -> AppResult<super::throttle::Seen> {
+    let account_times: Vec<i64> = sqlx::query_scalar(
+        "SELECT at FROM sign_in_failures WHERE account = $1 AND at > $2 AND id <> $3 \
+         ORDER BY at DESC LIMIT 1000",
     )
     .bind(account)
     .bind(since)
-    .fetch_one(db)
+    .bind(id)
+    .fetch_all(db)
     .await?;
-    let by_address: FailureRow = sqlx::query_as(
-        "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures \
-         WHERE address = $1 AND at > $2",
+    let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE address = $1 AND at > $2",
     )
     .bind(address)
     .bind(since)
     .fetch_one(db)
     .await?;
-    let f = |r: FailureRow| super::throttle::Failures {
-        count: r.count.clamp(0, u32::MAX as i64) as u32,
-        oldest_at: r.oldest,
-    };
-    Ok((f(by_account), f(by_address)))
+    Ok(super::throttle::Seen {
+        account: account_times,
+        address_count: count.clamp(0, u32::MAX as i64) as u32,
+        address_oldest: oldest,
+    })
 }
 
-/// A successful sign-in forgives the account's earlier failures (not the address's).
+/// Takes back a reserved attempt that was refused before its password was checked.
+pub async fn release_attempt(db: &Db, id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A successful sign-in forgives the account's earlier failures (from any address), and
+/// forgets every failure older than the window.
 pub async fn clear_failures(db: &Db, account: &str, before: i64) -> AppResult<()> {
     sqlx::query("DELETE FROM sign_in_failures WHERE account = $1 OR at < $2")
         .bind(account)
