@@ -185,5 +185,9 @@ async fn a_deactivated_account_gets_the_wrong_password_answer_even_with_the_righ
         .await;
     assert_eq!((right.status, &right.body), (wrong.status, &wrong.body));
     assert!(right.body.contains("do not match an account"), "{}", right.body);
-    assert!(!right.body.contains("deactivated"), "{}", right.body);
+    assert!(
+        !right.body.contains("has been deactivated"),
+        "{}",
+        right.body
+    );
 }
