@@ -188,11 +188,9 @@ fn parse_proxies(get: &impl Fn(&str) -> Option<String>, name: &str) -> Result<u3
         None | Some("") => Ok(0),
         Some("true" | "yes" | "on") => Ok(1),
         Some("false" | "no" | "off") => Ok(0),
-        Some(v) => v
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n <= 16)
-            .ok_or_else(|| format!("{name}={v:?} must be false, true or a number of proxies (0-16)")),
+        Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 16).ok_or_else(|| {
+            format!("{name}={v:?} must be false, true or a number of proxies (0-16)")
+        }),
     }
 }
 

@@ -103,7 +103,10 @@ async fn one_time_passwords_travel_only_in_a_short_lived_http_only_notice() {
             ],
         )
         .await;
-    let olu = app.number("SELECT id FROM users WHERE employee_id = 'E-O2' AND $1 = $1", 0);
+    let olu = app.number(
+        "SELECT id FROM users WHERE employee_id = 'E-O2' AND $1 = $1",
+        0,
+    );
     let reset = admin
         .call(
             "/api/admin/users/reset-password",

@@ -122,7 +122,9 @@ async fn repeated_failures_make_the_account_wait_even_with_the_right_password() 
     );
     b.sign_in(&user.email, PASSWORD).await;
     // A short, growing wait rather than a lock-out (see tests/signin_throttle.rs).
-    b.get("/sign-in").await.assert_contains("Please wait 2 seconds and try again");
+    b.get("/sign-in")
+        .await
+        .assert_contains("Please wait 2 seconds and try again");
     assert!(b.cookie("academy_session").is_none());
 }
 

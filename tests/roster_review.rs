@@ -69,7 +69,11 @@ async fn a_full_roster_leaves_administrators_trainers_and_hand_made_accounts_for
     page.assert_contains("A1: not in the file, but the account was made in the academy");
     page.assert_contains("H1: not in the file, but the account was made in the academy");
     page.assert_contains("T1: not in the file, but the account was made in the academy");
-    assert_eq!(active(&app, "P002").await, 0, "the roster's own leaver goes");
+    assert_eq!(
+        active(&app, "P002").await,
+        0,
+        "the roster's own leaver goes"
+    );
     for kept in ["A1", "T1", "H1"] {
         assert_eq!(active(&app, kept).await, 1, "{kept} is left alone");
     }
@@ -93,7 +97,12 @@ async fn a_trainer_the_roster_once_listed_is_reviewed_not_deactivated_when_missi
         trainer.name, trainer.email
     );
     import(&admin, &with_trainer, false).await;
-    let page = import(&admin, &format!("{HEADER}P001,Pat Lee,pat.lee@city.test,PW,Clerk,,yes\n"), true).await;
+    let page = import(
+        &admin,
+        &format!("{HEADER}P001,Pat Lee,pat.lee@city.test,PW,Clerk,,yes\n"),
+        true,
+    )
+    .await;
     page.assert_contains("T1: not in the file, but they are a trainer");
     page.assert_contains("0 deactivated");
     assert_eq!(active(&app, "T1").await, 1);
@@ -110,7 +119,10 @@ async fn an_administrators_deactivation_sticks_across_roster_imports() {
     );
     import(&admin, &both, false).await;
     let rae = app
-        .number("SELECT id FROM users WHERE employee_id = 'P002' AND $1 = $1", 0)
+        .number(
+            "SELECT id FROM users WHERE employee_id = 'P002' AND $1 = $1",
+            0,
+        )
         .await
         .to_string();
     let update = |active: bool| {
@@ -136,7 +148,12 @@ async fn an_administrators_deactivation_sticks_across_roster_imports() {
     }
     // Once the administrator reactivates her, the roster manages her again as usual.
     update(true).await;
-    let page = import(&admin, &format!("{HEADER}P001,Pat Lee,pat.lee@city.test,PW,Clerk,,yes\n"), true).await;
+    let page = import(
+        &admin,
+        &format!("{HEADER}P001,Pat Lee,pat.lee@city.test,PW,Clerk,,yes\n"),
+        true,
+    )
+    .await;
     page.assert_contains("1 deactivated");
     assert_eq!(active(&app, "P002").await, 0);
     assert_eq!(active(&app, "P001").await, 1);

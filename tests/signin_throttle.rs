@@ -107,10 +107,18 @@ async fn a_guessed_at_account_makes_its_holder_wait_seconds_not_a_quarter_of_an_
         )
         .await;
     assert_eq!(res.status, 429, "{}", res.body);
-    assert!(res.body.contains("second"), "a wait in seconds: {}", res.body);
+    assert!(
+        res.body.contains("second"),
+        "a wait in seconds: {}",
+        res.body
+    );
     tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
     let res = holder.sign_in(&user.email, PASSWORD).await;
-    assert_eq!(res.location.as_deref(), Some("/"), "signed in after the short wait");
+    assert_eq!(
+        res.location.as_deref(),
+        Some("/"),
+        "signed in after the short wait"
+    );
 }
 
 #[tokio::test]
@@ -184,7 +192,11 @@ async fn a_deactivated_account_gets_the_wrong_password_answer_even_with_the_righ
         )
         .await;
     assert_eq!((right.status, &right.body), (wrong.status, &wrong.body));
-    assert!(right.body.contains("do not match an account"), "{}", right.body);
+    assert!(
+        right.body.contains("do not match an account"),
+        "{}",
+        right.body
+    );
     assert!(
         !right.body.contains("has been deactivated"),
         "{}",

@@ -56,7 +56,9 @@ pub fn peak_concurrent_hashes() -> usize {
 }
 
 /// Runs one hash computation off the async threads once the gate lets it through.
-async fn gated<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+async fn gated<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     let _permit = tokio::time::timeout(QUEUE_WAIT, GATE.acquire())
         .await
         .map_err(|_| {

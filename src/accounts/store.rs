@@ -214,11 +214,11 @@ pub async fn set_active(db: &Db, user_id: i64, active: bool) -> AppResult<()> {
         "UPDATE users SET deactivated_by_admin = CASE WHEN active <> $1 THEN 1 - $1 \
          ELSE deactivated_by_admin END, active = $1, updated_at = $2 WHERE id = $3",
     )
-        .bind(active as i64)
-        .bind(crate::db::now())
-        .bind(user_id)
-        .execute(db)
-        .await?;
+    .bind(active as i64)
+    .bind(crate::db::now())
+    .bind(user_id)
+    .execute(db)
+    .await?;
     if !active {
         delete_sessions_of(db, user_id, None).await?;
     }

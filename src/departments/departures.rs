@@ -117,13 +117,24 @@ mod tests {
         assert_eq!(deactivated(&p), ["E1"]);
         let reviewed: Vec<_> = p.review.iter().map(|r| r.employee_id.as_str()).collect();
         assert_eq!(reviewed, ["A2", "I1", "M1", "T1", "admin"]);
-        assert!(p.review[0].why.contains("an administrator"), "{:?}", p.review);
-        assert!(p.review[2].why.contains("made in the academy"), "{:?}", p.review);
+        assert!(
+            p.review[0].why.contains("an administrator"),
+            "{:?}",
+            p.review
+        );
+        assert!(
+            p.review[2].why.contains("made in the academy"),
+            "{:?}",
+            p.review
+        );
     }
 
     #[test]
     fn a_partial_import_reviews_nobody_missing() {
-        let stored = [person("admin", "admin", false), person("E1", "employee", true)];
+        let stored = [
+            person("admin", "admin", false),
+            person("E1", "employee", true),
+        ];
         let (p, _) = plan(&[], &stored, &["IT".to_string()], false);
         assert!(p.changes.is_empty() && p.review.is_empty());
     }

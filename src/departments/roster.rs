@@ -357,7 +357,9 @@ pub fn plan(
             continue;
         };
         let mut row = row.clone();
-        result.review.extend(departures::keep_deactivated(old, &mut row));
+        result
+            .review
+            .extend(departures::keep_deactivated(old, &mut row));
         let differs = [
             old.name != row.name,
             old.email != row.email,

@@ -149,10 +149,10 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
                     "UPDATE users SET active = 0, updated_at = $2 WHERE employee_id = $1 \
                      AND from_roster = 1 AND role = 'employee'",
                 )
-                    .bind(employee_id)
-                    .bind(t)
-                    .execute(&mut *tx)
-                    .await?;
+                .bind(employee_id)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query(
                     "DELETE FROM sessions WHERE user_id = \
                      (SELECT id FROM users WHERE employee_id = $1)",

@@ -78,7 +78,10 @@ pub fn set_cookie(value: &str) {
 
 /// Sets (replaces) a header of the answer, such as `Retry-After`.
 pub fn set_header(name: &'static str, value: &str) {
-    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
         res.insert_header(axum::http::HeaderName::from_static(name), v);
     }
 }

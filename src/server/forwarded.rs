@@ -68,8 +68,14 @@ mod tests {
 
     #[test]
     fn behind_one_proxy_the_right_most_hop_is_the_client_whatever_was_forged_on_the_left() {
-        assert_eq!(client_key(&["1.1.1.1, 203.0.113.9"], PEER, 1), "203.0.113.9");
-        assert_eq!(client_key(&["6.6.6.6", "203.0.113.9"], PEER, 1), "203.0.113.9");
+        assert_eq!(
+            client_key(&["1.1.1.1, 203.0.113.9"], PEER, 1),
+            "203.0.113.9"
+        );
+        assert_eq!(
+            client_key(&["6.6.6.6", "203.0.113.9"], PEER, 1),
+            "203.0.113.9"
+        );
         assert_eq!(client_key(&["203.0.113.9:4711"], PEER, 1), "203.0.113.9");
     }
 
@@ -83,8 +89,14 @@ mod tests {
     #[test]
     fn no_header_behind_a_proxy_means_the_peer_and_junk_shares_one_key() {
         assert_eq!(client_key(&[], PEER, 1), "10.0.0.2");
-        assert_eq!(client_key(&["x, not-an-ip"], PEER, 1), "unparsable forwarded address");
-        assert_eq!(client_key(&["x, other junk"], PEER, 1), "unparsable forwarded address");
+        assert_eq!(
+            client_key(&["x, not-an-ip"], PEER, 1),
+            "unparsable forwarded address"
+        );
+        assert_eq!(
+            client_key(&["x, other junk"], PEER, 1),
+            "unparsable forwarded address"
+        );
     }
 
     #[test]

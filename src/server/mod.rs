@@ -181,7 +181,11 @@ pub async fn bootstrap_first_admin(state: &AppState) -> Result<Option<String>, S
         .await
         .map_err(|e| e.to_string())?;
     let until = chrono::DateTime::from_timestamp(expires, 0)
-        .map(|t| t.with_timezone(&state.config.time_zone).format("%Y-%m-%d %H:%M %Z").to_string())
+        .map(|t| {
+            t.with_timezone(&state.config.time_zone)
+                .format("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
         .unwrap_or_default();
     let url = state.config.public_base();
     Ok(Some(format!(
