@@ -10,6 +10,8 @@ pub mod throttle;
 pub mod validation;
 
 #[cfg(feature = "ssr")]
+pub mod attempts;
+#[cfg(feature = "ssr")]
 pub mod links;
 #[cfg(feature = "ssr")]
 pub mod password;

@@ -2,7 +2,7 @@
 //! attempt is reserved before the (costly, gated) hash, so parallel guesses cannot all get by.
 
 use super::throttle::Throttle;
-use super::{password, store};
+use super::{attempts, password};
 use crate::error::{AppError, AppResult};
 use crate::server::AppState;
 use crate::server::context;
@@ -32,24 +32,24 @@ pub async fn check_password(
     let throttle = throttle(state);
     let now = crate::db::now();
     let since = now - throttle.window_secs;
-    let id = store::reserve_attempt(&state.db, account, &address, now).await?;
-    let decided = match store::attempts_seen(&state.db, id, account, &address, since).await {
+    let id = attempts::reserve(&state.db, account, &address, now).await?;
+    let decided = match attempts::seen(&state.db, id, account, &address, since).await {
         Ok(seen) => throttle.check(&seen, now),
         Err(e) => Err(e),
     };
     if let Err(refused) = decided {
-        store::release_attempt(&state.db, id).await?;
+        attempts::release(&state.db, id).await?;
         return Err(refused);
     }
     match password::verify(password, hash).await {
         Ok(true) => {
-            store::clear_failures(&state.db, account, since).await?;
+            attempts::forgive(&state.db, account, since).await?;
             Ok(true)
         }
         // The reserved row stays: it is this failure.
         Ok(false) => Ok(false),
         Err(e) => {
-            store::release_attempt(&state.db, id).await?;
+            attempts::release(&state.db, id).await?;
             if e == AppError::HashingBusy {
                 context::set_header("retry-after", &BUSY_RETRY_SECS.to_string());
             }
