@@ -59,7 +59,14 @@ pub fn peak_concurrent_hashes() -> usize {
 async fn gated<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let _permit = tokio::time::timeout(QUEUE_WAIT, GATE.acquire())
+    gated_within(QUEUE_WAIT, work).await
+}
+
+async fn gated_within<T: Send + 'static>(
+    wait: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = tokio::time::timeout(wait, GATE.acquire())
         .await
         .map_err(|_| {
             tracing::warn!("password checks queued for too long: asking to retry");
@@ -125,6 +132,19 @@ mod tests {
         assert!(verify_blocking("correct horse battery", &h));
         assert!(!verify_blocking("wrong horse battery", &h));
         assert!(!verify_blocking("anything", "not a hash"));
+    }
+
+    #[tokio::test]
+    async fn a_check_that_waits_too_long_for_its_turn_is_answered_busy() {
+        let all = GATE.acquire_many(concurrent_hashes() as u32).await.unwrap();
+        let waited = gated_within(Duration::from_millis(50), || true).await;
+        assert_eq!(waited, Err(AppError::HashingBusy));
+        assert_eq!(AppError::HashingBusy.status(), 503);
+        drop(all);
+        assert_eq!(
+            gated_within(Duration::from_millis(50), || true).await,
+            Ok(true)
+        );
     }
 
     #[test]
