@@ -106,6 +106,16 @@ async fn a_trainer_the_roster_once_listed_is_reviewed_not_deactivated_when_missi
     page.assert_contains("T1: not in the file, but they are a trainer");
     page.assert_contains("0 deactivated");
     assert_eq!(active(&app, "T1").await, 1);
+    // Nor does a file that lists them as inactive deactivate them.
+    let inactive = format!(
+        "{HEADER}P001,Pat Lee,pat.lee@city.test,PW,Clerk,,yes\n\
+         T1,{},{},PW,Trainer,,no\n",
+        trainer.name, trainer.email
+    );
+    import(&admin, &inactive, true)
+        .await
+        .assert_contains("T1: inactive in the file, but they are a trainer");
+    assert_eq!(active(&app, "T1").await, 1);
 }
 
 #[tokio::test]

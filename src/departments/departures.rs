@@ -59,6 +59,22 @@ pub fn keep_deactivated(old: &Existing, row: &mut Row) -> Option<Review> {
     })
 }
 
+/// Nor does a file that marks someone above an employee inactive deactivate them (that would
+/// bypass the last-administrator guard): they stay active, listed for review.
+pub fn keep_active(old: &Existing, row: &mut Row) -> Option<Review> {
+    if !(old.active && !row.active && old.role != "employee") {
+        return None;
+    }
+    row.active = true;
+    Some(Review {
+        employee_id: row.employee_id.clone(),
+        why: format!(
+            "inactive in the file, but they are {}: deactivate them by hand if they left",
+            role_phrase(&old.role)
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::roster::{Change, Plan, plan};
@@ -137,6 +153,25 @@ mod tests {
         ];
         let (p, _) = plan(&[], &stored, &["IT".to_string()], false);
         assert!(p.changes.is_empty() && p.review.is_empty());
+    }
+
+    #[test]
+    fn a_file_cannot_deactivate_an_administrator_it_lists_as_inactive() {
+        let admin = person("A2", "admin", true);
+        let mut gone = row(&admin);
+        gone.active = false;
+        let (p, _) = plan(&[gone.clone()], &[admin], &["IT".to_string()], true);
+        assert!(p.changes.is_empty(), "{:?}", p.changes);
+        assert_eq!(p.unchanged, 1);
+        assert!(
+            p.review[0]
+                .why
+                .contains("inactive in the file, but they are an administrator")
+        );
+        let employee = person("E1", "employee", true);
+        gone.employee_id = "E1".into();
+        let (p, _) = plan(&[gone], &[employee], &["IT".to_string()], true);
+        assert!(matches!(&p.changes[..], [Change::Update { row, .. }] if !row.active));
     }
 
     #[test]

@@ -360,6 +360,7 @@ pub fn plan(
         result
             .review
             .extend(departures::keep_deactivated(old, &mut row));
+        result.review.extend(departures::keep_active(old, &mut row));
         let differs = [
             old.name != row.name,
             old.email != row.email,
