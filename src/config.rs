@@ -32,8 +32,12 @@ pub struct Config {
     pub admin_email: String,
     /// `ACADEMY_WATCH_COURSES`: reload `courses/` when a file changes (default: on in debug builds).
     pub watch_courses: bool,
-    /// `ACADEMY_TRUST_PROXY`: take the client address from `X-Forwarded-For` (default false).
-    pub trust_proxy: bool,
+    /// `ACADEMY_TRUST_PROXY`: how many proxies of your own stand in front of the academy
+    /// (`false` = 0, the default; `true` = 1; or a number). The client address is the
+    /// `X-Forwarded-For` hop that many places from the right: the first one nobody trusted wrote.
+    pub trusted_proxies: u32,
+    /// `ACADEMY_ONE_TIME_PASSWORD_HOURS`: how long a one-time password works (default 72).
+    pub one_time_password_ttl: Duration,
     /// `ACADEMY_SIGNIN_MAX_FAILURES`: failed sign-ins per account per window (default 5).
     pub max_failures_per_account: u32,
     /// `ACADEMY_SIGNIN_MAX_FAILURES_PER_ADDRESS`: failed sign-ins per address per window (default 20).
@@ -70,7 +74,8 @@ impl Default for Config {
             public_catalog: true,
             admin_email: "admin@academy.local".into(),
             watch_courses: false,
-            trust_proxy: false,
+            trusted_proxies: 0,
+            one_time_password_ttl: Duration::from_secs(72 * 3600),
             max_failures_per_account: 5,
             max_failures_per_address: 20,
             throttle_window: Duration::from_secs(15 * 60),
@@ -122,7 +127,10 @@ impl Config {
             public_catalog: parse_bool(&get, "ACADEMY_PUBLIC_CATALOG", d.public_catalog)?,
             admin_email: get("ACADEMY_ADMIN_EMAIL").unwrap_or(d.admin_email),
             watch_courses: parse_bool(&get, "ACADEMY_WATCH_COURSES", cfg!(debug_assertions))?,
-            trust_proxy: parse_bool(&get, "ACADEMY_TRUST_PROXY", d.trust_proxy)?,
+            trusted_proxies: parse_proxies(&get, "ACADEMY_TRUST_PROXY")?,
+            one_time_password_ttl: minutes(
+                60 * parse(&get, "ACADEMY_ONE_TIME_PASSWORD_HOURS", 72u64)?.clamp(1, 24 * 90),
+            ),
             max_failures_per_account: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES", 5)?,
             max_failures_per_address: parse(&get, "ACADEMY_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20)?,
             throttle_window: minutes(parse(&get, "ACADEMY_SIGNIN_WINDOW_MINUTES", 15u64)?),
@@ -174,6 +182,18 @@ fn parse_bool(
     }
 }
 
+/// `false`/`true` (0 or 1 proxy, as the setting was once a yes/no) or a number of proxies.
+fn parse_proxies(get: &impl Fn(&str) -> Option<String>, name: &str) -> Result<u32, String> {
+    match get(name).as_deref().map(str::trim) {
+        None | Some("") => Ok(0),
+        Some("true" | "yes" | "on") => Ok(1),
+        Some("false" | "no" | "off") => Ok(0),
+        Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 16).ok_or_else(|| {
+            format!("{name}={v:?} must be false, true or a number of proxies (0-16)")
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +226,18 @@ mod tests {
         let c =
             Config::from_lookup(env(&[("ACADEMY_PUBLIC_URL", "https://academy.example")])).unwrap();
         assert!(c.secure_cookies);
+    }
+
+    #[test]
+    fn the_proxy_setting_takes_yes_no_or_a_number_of_proxies() {
+        let proxies = |v: &str| {
+            Config::from_lookup(env(&[("ACADEMY_TRUST_PROXY", v)])).map(|c| c.trusted_proxies)
+        };
+        assert_eq!(proxies(""), Ok(0));
+        assert_eq!(proxies("false"), Ok(0));
+        assert_eq!(proxies("true"), Ok(1));
+        assert_eq!(proxies("2"), Ok(2));
+        assert!(proxies("many").unwrap_err().contains("ACADEMY_TRUST_PROXY"));
     }
 
     #[test]

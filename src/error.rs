@@ -25,6 +25,9 @@ pub enum AppError {
     TooManyAttempts(String),
     #[error("The academy cannot reach its database right now. Please try again in a minute.")]
     Unavailable,
+    /// Too many passwords are being checked at once (each check takes 19 MiB): try again soon.
+    #[error("The academy is busy checking passwords. Please try again in a few seconds.")]
+    HashingBusy,
     #[error(
         "Something went wrong on our side. Please try again; if it keeps happening, tell the academy team."
     )]
@@ -51,7 +54,7 @@ impl AppError {
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
             Self::TooManyAttempts(_) => 429,
-            Self::Unavailable => 503,
+            Self::Unavailable | Self::HashingBusy => 503,
             Self::Internal => 500,
             Self::Request(_) => 400,
         }

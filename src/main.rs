@@ -384,6 +384,13 @@ async fn create_user(a: NewAccount, password_stdin: bool) -> Result<(), String> 
     let user = store::insert_user(&db, &new, Some(&hash), chosen.is_none())
         .await
         .map_err(|e| e.to_string())?;
+    let hours = config.one_time_password_ttl.as_secs() / 3600;
+    if chosen.is_none() {
+        let expires = academy::db::now() + (hours * 3600) as i64;
+        store::set_password_expiry(&db, user.id, expires)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     print!(
         "Created {} ({}, {}).",
         user.name,
@@ -392,7 +399,9 @@ async fn create_user(a: NewAccount, password_stdin: bool) -> Result<(), String> 
     );
     match chosen {
         Some(_) => println!(" They sign in with the password given."),
-        None => println!(" One-time password: {secret}\n(They choose their own at first sign-in.)"),
+        None => println!(
+            " One-time password: {secret}\n(It works for {hours} hours; they choose their own at first sign-in.)"
+        ),
     }
     Ok(())
 }

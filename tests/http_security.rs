@@ -197,7 +197,7 @@ async fn hsts_is_sent_only_when_the_academy_is_reached_over_https() {
             .header("strict-transport-security")
             .starts_with("max-age=")
     );
-    let proxied = TestApp::start_with(|c| c.trust_proxy = true).await;
+    let proxied = TestApp::start_with(|c| c.trusted_proxies = 1).await;
     let http = reqwest::Client::new();
     let ask = |proto: &'static str| {
         http.get(format!("{}/sign-in", proxied.base))

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use {
     super::auth,
     super::permissions::Permission,
-    super::{Role, password, store, throttle::Throttle, validation},
+    super::{Role, password, signin, store, validation},
     crate::server::context::{self, answer, answer_to, load},
 };
 
@@ -55,37 +55,28 @@ pub async fn sign_in(
         }
         let found = store::find_for_sign_in(&state.db, login).await?;
         let account_key = match &found {
-            Some((user, _)) => format!("user:{}", user.id),
+            Some(login) => format!("user:{}", login.user.id),
             None => format!("login:{}", login.to_lowercase()),
         };
-        let address = context::client_address(&state);
-        let now = crate::db::now();
-        let window = state.config.throttle_window.as_secs() as i64;
-        let throttle = Throttle {
-            max_per_account: state.config.max_failures_per_account,
-            max_per_address: state.config.max_failures_per_address,
-            window_secs: window,
+        // A deactivated account is checked like one without a password: its answer is the
+        // wrong-password answer, so it never confirms that a guessed password was right.
+        let (user, hash, expires_at) = match found {
+            Some(l) if l.user.active => (Some(l.user), l.hash, l.expires_at),
+            _ => (None, None, None),
         };
-        let (by_account, by_address) =
-            store::failures(&state.db, &account_key, &address, now - window).await?;
-        throttle.check(by_account, by_address, now)?;
-
-        let (user, hash) = match found {
-            Some((user, hash)) => (Some(user), hash),
-            None => (None, None),
-        };
-        if !password::verify(password, hash).await {
-            store::record_failure(&state.db, &account_key, &address, now).await?;
+        if !signin::check_password(&state, &account_key, password, hash).await? {
             return Err(AppError::invalid(
                 "That email or employee id and password do not match an account. \
-                 Check both and try again.",
+                 Check both and try again. If your account was deactivated, ask an academy \
+                 administrator.",
             ));
         }
         let user = user.ok_or(AppError::Internal)?;
-        if !user.active {
-            return Err(AppError::Forbidden);
+        if user.must_change_password && expires_at.is_some_and(|t| t <= crate::db::now()) {
+            return Err(AppError::invalid(
+                "This one-time password has expired. Ask an academy administrator for a new one.",
+            ));
         }
-        store::clear_failures(&state.db, &account_key, now - window).await?;
         auth::start_session(&state, &user).await?;
         let target = if user.must_change_password {
             "/account?first=1".to_string()
@@ -95,12 +86,6 @@ pub async fn sign_in(
         Ok((user, target))
     }
     .await;
-    let result = result.map_err(|e| match e {
-        AppError::Forbidden => AppError::invalid(
-            "This account has been deactivated. Ask an academy administrator if you need access.",
-        ),
-        other => other,
-    });
     answer_to(result.map(|(user, target)| (format!("Welcome, {}.", user.name), target)))
 }
 
@@ -127,13 +112,15 @@ pub async fn change_password(
             return Err(AppError::invalid("Your current password is not right."));
         }
         let hash = store::password_hash(&state.db, user.id).await?;
-        if !password::verify(current, hash).await {
+        // Throttled like signing in: a stolen session must not become a password oracle.
+        let account_key = format!("user:{}", user.id);
+        if !signin::check_password(&state, &account_key, current, hash).await? {
             return Err(AppError::invalid("Your current password is not right."));
         }
         validation::new_password(&new_password, &confirm, &[&user.email, &user.employee_id])?;
         let hash = password::hash(new_password).await?;
-        store::set_password(&state.db, user.id, &hash, false).await?;
-        let keep = auth::current_session_digest();
+        store::set_password(&state.db, user.id, &hash, false, None).await?;
+        let keep = auth::current_session_digest(&state);
         store::delete_sessions_of(&state.db, user.id, keep.as_deref()).await?;
         Ok(())
     }
@@ -147,11 +134,19 @@ pub async fn change_password(
     )
 }
 
+/// When a one-time password given out now stops working.
+#[cfg(feature = "ssr")]
+fn one_time_expiry(state: &crate::server::AppState) -> i64 {
+    crate::db::now() + state.config.one_time_password_ttl.as_secs() as i64
+}
+
 /// What an administrator gets back after creating an account or resetting a password.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OneTimePassword {
     pub user_name: String,
     pub password: String,
+    /// How many hours it works.
+    pub hours: u64,
 }
 
 #[server(endpoint = "admin/users/list")]
@@ -183,6 +178,7 @@ pub async fn create_user(
         let one_time = password::one_time();
         let hash = password::hash(one_time.clone()).await?;
         let user = store::insert_user(&state.db, &new, Some(&hash), true).await?;
+        store::set_password_expiry(&state.db, user.id, one_time_expiry(&state)).await?;
         tracing::info!(
             user_id = user.id,
             role = user.role.as_str(),
@@ -191,14 +187,15 @@ pub async fn create_user(
         Ok(OneTimePassword {
             user_name: user.name,
             password: one_time,
+            hours: state.config.one_time_password_ttl.as_secs() / 3600,
         })
     }
     .await;
     let message = result.as_ref().ok().map(|o| {
         format!(
             "Account created for {}. Their one-time password is {} — give it to them in person; \
-             they will choose their own when they first sign in.",
-            o.user_name, o.password
+             it works for {} hours, and they will choose their own when they first sign in.",
+            o.user_name, o.password, o.hours
         )
     });
     answer(result, message.as_deref().map(|m| (m, "/admin/users")))
@@ -264,18 +261,21 @@ pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
             .ok_or_else(|| AppError::not_found("That account does not exist."))?;
         let one_time = password::one_time();
         let hash = password::hash(one_time.clone()).await?;
-        store::set_password(&state.db, target.id, &hash, true).await?;
+        let expires = one_time_expiry(&state);
+        store::set_password(&state.db, target.id, &hash, true, Some(expires)).await?;
         store::delete_sessions_of(&state.db, target.id, None).await?;
         Ok(OneTimePassword {
             user_name: target.name,
             password: one_time,
+            hours: state.config.one_time_password_ttl.as_secs() / 3600,
         })
     }
     .await;
     let message = result.as_ref().ok().map(|o| {
         format!(
-            "{} has a new one-time password: {} — they will choose their own at next sign-in.",
-            o.user_name, o.password
+            "{} has a new one-time password: {} — it works for {} hours; they will choose their \
+             own at next sign-in.",
+            o.user_name, o.password, o.hours
         )
     });
     answer(result, message.as_deref().map(|m| (m, "/admin/users")))

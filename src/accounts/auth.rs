@@ -98,7 +98,10 @@ pub async fn identify(
             .then(|| cookie(context::FLASH_COOKIE))
             .flatten()
             .and_then(|raw| crate::ui::notice::Flash::decode(&raw));
-        (cookie(session::COOKIE), notice)
+        (
+            cookie(session::cookie_name(state.config.secure_cookies)),
+            notice,
+        )
     };
     let resolution = match resolve(&state, token.as_deref()).await {
         Ok(r) => r,
@@ -143,7 +146,7 @@ pub async fn current_user(state: &AppState) -> AppResult<Option<User>> {
         return Ok(signed_in.0);
     }
     // Outside the middleware (not expected in the app): resolve here, same rules.
-    let token = context::cookie(session::COOKIE);
+    let token = context::cookie(session::cookie_name(state.config.secure_cookies));
     let resolution = resolve(state, token.as_deref()).await?;
     for c in &resolution.set_cookies {
         context::set_cookie(c);
@@ -182,7 +185,7 @@ pub async fn start_session(state: &AppState, user: &User) -> AppResult<String> {
 
 /// Ends the current session, in the database and in the browser.
 pub async fn end_session(state: &AppState) -> AppResult<()> {
-    if let Some(token) = context::cookie(session::COOKIE).filter(|t| session::well_formed(t)) {
+    if let Some(token) = current_token(state) {
         store::delete_session(&state.db, &session::digest(&token)).await?;
     }
     context::set_cookie(&session::clear_cookie(state.config.secure_cookies));
@@ -190,10 +193,13 @@ pub async fn end_session(state: &AppState) -> AppResult<()> {
 }
 
 /// The digest of the session making this request, to keep it when others are ended.
-pub fn current_session_digest() -> Option<String> {
-    context::cookie(session::COOKIE)
+pub fn current_session_digest(state: &AppState) -> Option<String> {
+    current_token(state).map(|t| session::digest(&t))
+}
+
+fn current_token(state: &AppState) -> Option<String> {
+    context::cookie(session::cookie_name(state.config.secure_cookies))
         .filter(|t| session::well_formed(t))
-        .map(|t| session::digest(&t))
 }
 
 /// A `next=` target is only followed when it is a path on this site.

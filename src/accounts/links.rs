@@ -1,6 +1,6 @@
 //! One-time set-password links for people created without a password (the HR roster import):
 //! the token travels in the link, the database keeps only its SHA-256; a link works once, for
-//! a limited time, and a newer link replaces an older one.
+//! a limited time, only while the account has no password; a newer link replaces an older one.
 
 use super::session::{digest, new_token, well_formed};
 use crate::db::{Cell, Db, in_list, insert_many, now, within};
@@ -66,20 +66,16 @@ pub async fn issue(db: &Db, users: &[i64], by: Option<i64>, days: i64) -> AppRes
     Ok(tokens)
 }
 
-/// The person a link is for, if it still works (unused, unexpired, account active).
+/// The person a link is for, if it still works: unused, unexpired, the account active and
+/// still without a password (a reset or a password chosen since retires every link).
 pub async fn holder(db: &Db, token: &str) -> AppResult<(i64, String)> {
-    let refused = || {
-        AppError::invalid(
-            "This link does not work: it was already used, it expired, or a newer one replaced \
-             it. Ask an academy administrator for a new one.",
-        )
-    };
     if !well_formed(token) {
         return Err(refused());
     }
     let found: Option<(i64, String)> = sqlx::query_as(
         "SELECT u.id, u.name FROM password_links l JOIN users u ON u.id = l.user_id \
-         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.active = 1",
+         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.active = 1 \
+         AND u.password_hash IS NULL",
     )
     .bind(digest(token))
     .bind(now())
@@ -88,30 +84,45 @@ pub async fn holder(db: &Db, token: &str) -> AppResult<(i64, String)> {
     found.ok_or_else(refused)
 }
 
-/// Sets the password and uses the link up, in one transaction (a second use finds it used).
+fn refused() -> AppError {
+    AppError::invalid(
+        "This link does not work: it was already used, it expired, a newer one replaced it, or \
+         the account has a password now. Ask an academy administrator for a new one.",
+    )
+}
+
+/// Sets the password and uses the link up, in one transaction (a second use finds it used, a
+/// password set meanwhile by a reset finds the account taken), and ends every session of the
+/// account: whoever was signed in before the person chose their password is signed out.
 pub async fn redeem(db: &Db, token: &str, user_id: i64, hash: &str) -> AppResult<()> {
     let t = now();
     let mut tx = db.begin().await?;
     let used = sqlx::query(
-        "UPDATE password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
+        "UPDATE password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL \
+         AND expires_at > $2",
     )
     .bind(digest(token))
     .bind(t)
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    if used != 1 {
-        return Err(AppError::invalid("This link was already used."));
-    }
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, must_change_password = 0, updated_at = $2 \
-         WHERE id = $3",
+    let set = sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = 0, updated_at = $2, \
+         password_expires_at = NULL WHERE id = $3 AND password_hash IS NULL AND active = 1",
     )
     .bind(hash)
     .bind(t)
     .bind(user_id)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if used != 1 || set != 1 {
+        return Err(refused());
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

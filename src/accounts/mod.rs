@@ -10,11 +10,15 @@ pub mod throttle;
 pub mod validation;
 
 #[cfg(feature = "ssr")]
+pub mod attempts;
+#[cfg(feature = "ssr")]
 pub mod links;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod signin;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -5,7 +5,17 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
+/// The cookie's name over plain http (development on 127.0.0.1, where browsers refuse
+/// `Secure` cookies and so the `__Host-` prefix, which requires `Secure`).
 pub const COOKIE: &str = "academy_session";
+/// Its name behind https: `__Host-` makes the browser accept it only with `Secure`, `Path=/`
+/// and no `Domain`, so a neighbouring subdomain cannot plant or shadow a session.
+pub const SECURE_COOKIE: &str = "__Host-academy_session";
+
+/// The session cookie's name, with `Secure` cookies or without.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_COOKIE } else { COOKIE }
+}
 
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
@@ -30,7 +40,8 @@ pub fn digest(token: &str) -> String {
 /// The `Set-Cookie` value that starts a session.
 pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> String {
     format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }
@@ -76,7 +87,10 @@ mod tests {
             c,
             "academy_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600"
         );
-        assert!(set_cookie("tok", 1, true).ends_with("; Secure"));
+        assert_eq!(
+            set_cookie("tok", 1, true),
+            "__Host-academy_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=1; Secure"
+        );
         assert!(clear_cookie(false).contains("Max-Age=0"));
     }
 

@@ -1,5 +1,5 @@
-//! The SQL of accounts: users, sessions and sign-in failures. Portable across SQLite and
-//! PostgreSQL (see `db.rs`); nothing here decides anything.
+//! The SQL of accounts: users and sessions (sign-in attempts: `attempts.rs`). Portable across
+//! SQLite and PostgreSQL (see `db.rs`); nothing here decides anything.
 
 use super::validation::NewUser;
 use super::{Role, User, UserPage};
@@ -118,20 +118,33 @@ struct LoginRow {
     #[sqlx(flatten)]
     user: UserRow,
     password_hash: Option<String>,
+    password_expires_at: Option<i64>,
+}
+
+/// An account as sign-in sees it: the person, their password hash, and when a one-time
+/// password stops working.
+pub struct Login {
+    pub user: User,
+    pub hash: Option<String>,
+    pub expires_at: Option<i64>,
 }
 
 /// Finds the account someone signs in as: by email (any case) or by employee id.
-pub async fn find_for_sign_in(db: &Db, login: &str) -> AppResult<Option<(User, Option<String>)>> {
+pub async fn find_for_sign_in(db: &Db, login: &str) -> AppResult<Option<Login>> {
     let row: Option<LoginRow> = sqlx::query_as(concat!(
         "SELECT ",
         user_columns!(),
-        ", password_hash FROM users WHERE email = $1 OR employee_id = $2"
+        ", password_hash, password_expires_at FROM users WHERE email = $1 OR employee_id = $2"
     ))
     .bind(login.trim().to_lowercase())
     .bind(login.trim())
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| (r.user.into(), r.password_hash)))
+    Ok(row.map(|r| Login {
+        user: r.user.into(),
+        hash: r.password_hash,
+        expires_at: r.password_expires_at,
+    }))
 }
 
 pub async fn password_hash(db: &Db, user_id: i64) -> AppResult<Option<String>> {
@@ -194,35 +207,63 @@ pub async fn set_role(db: &Db, user_id: i64, role: Role) -> AppResult<()> {
     Ok(())
 }
 
+/// An administrator activates or deactivates an account. A change of state is remembered as
+/// theirs, so that a roster import does not undo a deliberate deactivation.
 pub async fn set_active(db: &Db, user_id: i64, active: bool) -> AppResult<()> {
-    sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
-        .bind(active as i64)
-        .bind(crate::db::now())
-        .bind(user_id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET deactivated_by_admin = CASE WHEN active <> $1 THEN 1 - $1 \
+         ELSE deactivated_by_admin END, active = $1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(active as i64)
+    .bind(crate::db::now())
+    .bind(user_id)
+    .execute(db)
+    .await?;
     if !active {
         delete_sessions_of(db, user_id, None).await?;
     }
     Ok(())
 }
 
+/// Stores a new password hash. A one-time password (`must_change_password`) works until
+/// `expires_at`; the person's own has no expiry. Any set-password link still out for the
+/// account stops working: the account has a password now.
 pub async fn set_password(
     db: &Db,
     user_id: i64,
     hash: &str,
     must_change_password: bool,
+    expires_at: Option<i64>,
 ) -> AppResult<()> {
+    let now = crate::db::now();
+    let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 \
-         WHERE id = $4",
+        "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3, \
+         password_expires_at = $5 WHERE id = $4",
     )
     .bind(hash)
     .bind(must_change_password as i64)
-    .bind(crate::db::now())
+    .bind(now)
     .bind(user_id)
-    .execute(db)
+    .bind(expires_at.filter(|_| must_change_password))
+    .execute(&mut *tx)
     .await?;
+    sqlx::query("UPDATE password_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets when the account's one-time password stops working.
+pub async fn set_password_expiry(db: &Db, user_id: i64, expires_at: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET password_expires_at = $1 WHERE id = $2")
+        .bind(expires_at)
+        .bind(user_id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -315,61 +356,4 @@ pub async fn prune_sessions(db: &Db, now: i64, idle_secs: i64) -> AppResult<u64>
             .await?
             .rows_affected(),
     )
-}
-
-// ---- sign-in failures ----
-
-pub async fn record_failure(db: &Db, account: &str, address: &str, now: i64) -> AppResult<()> {
-    sqlx::query("INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3)")
-        .bind(account)
-        .bind(address)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-#[derive(FromRow)]
-struct FailureRow {
-    count: i64,
-    oldest: Option<i64>,
-}
-
-pub async fn failures(
-    db: &Db,
-    account: &str,
-    address: &str,
-    since: i64,
-) -> AppResult<(super::throttle::Failures, super::throttle::Failures)> {
-    let by_account: FailureRow = sqlx::query_as(
-        "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures \
-         WHERE account = $1 AND at > $2",
-    )
-    .bind(account)
-    .bind(since)
-    .fetch_one(db)
-    .await?;
-    let by_address: FailureRow = sqlx::query_as(
-        "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures \
-         WHERE address = $1 AND at > $2",
-    )
-    .bind(address)
-    .bind(since)
-    .fetch_one(db)
-    .await?;
-    let f = |r: FailureRow| super::throttle::Failures {
-        count: r.count.clamp(0, u32::MAX as i64) as u32,
-        oldest_at: r.oldest,
-    };
-    Ok((f(by_account), f(by_address)))
-}
-
-/// A successful sign-in forgives the account's earlier failures (not the address's).
-pub async fn clear_failures(db: &Db, account: &str, before: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE account = $1 OR at < $2")
-        .bind(account)
-        .bind(before)
-        .execute(db)
-        .await?;
-    Ok(())
 }

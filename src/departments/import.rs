@@ -20,7 +20,8 @@ pub struct Options {
     pub dry_run: bool,
     /// Change nothing if any row has a problem.
     pub strict: bool,
-    /// The file is the whole roster: active people missing from it are deactivated.
+    /// The file is the whole roster: active employees it manages who are missing from it are
+    /// deactivated (see `departures` for who is left for review instead).
     pub full: bool,
     pub file_name: String,
     /// Who ran it (an employee id, or "command line").
@@ -43,7 +44,12 @@ pub struct Report {
     pub run: i64,
     /// Enrolments made by live assignments for newcomers and movers.
     pub reached: usize,
+    /// People left as they are on purpose, for an administrator to review.
+    pub review: Vec<super::departures::Review>,
 }
+
+/// At most this many people are named for review; the rest are counted.
+const REVIEW_NAMED: usize = 50;
 
 impl Report {
     /// The report as people read it: every problem by line, then what was (or would be) done.
@@ -58,6 +64,20 @@ impl Report {
         }
         for h in &self.held_back {
             writeln!(out, "{h}").ok();
+        }
+        if !self.review.is_empty() {
+            writeln!(
+                out,
+                "Left as they are, for an administrator to review in Users ({}):",
+                self.review.len()
+            )
+            .ok();
+            for r in self.review.iter().take(REVIEW_NAMED) {
+                writeln!(out, "  {}: {}", r.employee_id, r.why).ok();
+            }
+            if self.review.len() > REVIEW_NAMED {
+                writeln!(out, "  and {} more.", self.review.len() - REVIEW_NAMED).ok();
+            }
         }
         let verb = if self.applied {
             "Imported"
@@ -135,6 +155,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         held_back,
         run: 0,
         reached: 0,
+        review: plan.review.clone(),
     };
     // A dry run keeps its file so the reviewed changes can be imported without uploading again.
     let keep = (opts.dry_run && !file_level && !refused_by_strict && !plan.changes.is_empty())

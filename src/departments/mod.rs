@@ -4,6 +4,7 @@
 //! `tree.rs` says which departments a person reaches; `access.rs` applies it to requests.
 
 pub mod api;
+pub mod departures;
 pub mod pages;
 pub mod roster;
 pub mod tree;

@@ -39,7 +39,7 @@ pub fn AdminRosterPage() -> impl IntoView {
                     <input id="file" name="file" type="file" accept=".csv,text/csv" required=true/>
                 </div>
                 <p><input type="checkbox" id="dry_run" name="dry_run" value="on" checked=true/>" "<label for="dry_run">"Dry run: show what would change, change nothing"</label></p>
-                <p><input type="checkbox" id="full" name="full" value="on"/>" "<label for="full">"This is the whole roster: deactivate active people missing from it"</label></p>
+                <p><input type="checkbox" id="full" name="full" value="on"/>" "<label for="full">"This is the whole roster: deactivate the employees it manages who are missing from it (administrators, trainers, instructors and accounts made in the academy are listed for review instead)"</label></p>
                 <p><input type="checkbox" id="strict" name="strict" value="on"/>" "<label for="strict">"Strict: import nothing if any row has a problem"</label></p>
                 <button type="submit" class="button primary">"Upload"</button>
             </form>

@@ -1,6 +1,7 @@
 //! Idempotent import of the city HR roster export (CSV, RFC 4180), keyed on employee id:
 //! [`parse`] validates the file, [`plan`] diffs it with the stored people (applied in SQL).
 
+use super::departures;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -45,6 +46,12 @@ pub struct Existing {
     pub job_title: String,
     pub manager_id: Option<String>,
     pub active: bool,
+    /// The roster created the account or listed it before (see `departures`).
+    pub from_roster: bool,
+    /// The stored role name (`employee`, `instructor`, `trainer`, `admin`).
+    pub role: String,
+    /// An administrator deactivated them, and that holds against the file.
+    pub deactivated_by_admin: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +71,8 @@ pub enum Change {
 pub struct Plan {
     pub changes: Vec<Change>,
     pub unchanged: usize,
+    /// People left as they are on purpose, with the reason, for an administrator to review.
+    pub review: Vec<super::departures::Review>,
 }
 
 fn problem(line: usize, message: String) -> Problem {
@@ -347,6 +356,11 @@ pub fn plan(
             result.changes.push(Change::Create(row.clone()));
             continue;
         };
+        let mut row = row.clone();
+        result
+            .review
+            .extend(departures::keep_deactivated(old, &mut row));
+        result.review.extend(departures::keep_active(old, &mut row));
         let differs = [
             old.name != row.name,
             old.email != row.email,
@@ -357,8 +371,8 @@ pub fn plan(
         ];
         let fields = HEADER.split(',').skip(1).zip(differs).filter(|(_, d)| *d);
         let fields: Vec<_> = fields.map(|(name, _)| name.to_string()).collect();
-        let row = row.clone();
-        match fields.is_empty() {
+        // Listed by HR now: the roster manages them from here on (`store::apply` records it).
+        match fields.is_empty() && old.from_roster {
             true => result.unchanged += 1,
             false => result.changes.push(Change::Update { row, fields }),
         }
@@ -367,8 +381,13 @@ pub fn plan(
         let mut gone: Vec<_> = existing.iter().filter(|e| e.active).collect();
         gone.retain(|e| !in_file.contains_key(&*e.employee_id));
         gone.sort_by(|a, b| a.employee_id.cmp(&b.employee_id));
-        for employee_id in gone.into_iter().map(|e| e.employee_id.clone()) {
-            result.changes.push(Change::Deactivate { employee_id });
+        for person in gone {
+            match departures::absent(person) {
+                Ok(()) => result.changes.push(Change::Deactivate {
+                    employee_id: person.employee_id.clone(),
+                }),
+                Err(review) => result.review.push(review),
+            }
         }
     }
     problems.sort_by_key(|p| p.line);
@@ -456,6 +475,9 @@ E13,B,a13@x.org,IT,,,\nE14,C,a14@x.org,IT,,,TRUE\nE12,C,a12@x.org,IT,,,\nE15,C,A
             job_title: r.job_title.clone(),
             manager_id: r.manager_id.clone(),
             active: r.active,
+            from_roster: true,
+            role: "employee".into(),
+            deactivated_by_admin: false,
         }
     }
 

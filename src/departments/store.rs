@@ -5,30 +5,43 @@ use crate::db::{Cell, Db, insert_many, now};
 use crate::error::{AppError, AppResult};
 use std::collections::HashMap;
 
-/// employee_id, name, email, department code, job title, manager, active.
-type PersonRow = (String, String, String, String, String, Option<String>, i64);
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    employee_id: String,
+    name: String,
+    email: String,
+    department: String,
+    job_title: String,
+    manager_id: Option<String>,
+    active: i64,
+    from_roster: i64,
+    role: String,
+    deactivated_by_admin: i64,
+}
 
 /// Everyone with an employee id, as the roster diff compares them.
 pub async fn people(db: &Db) -> AppResult<Vec<Existing>> {
     let rows: Vec<PersonRow> = sqlx::query_as(
-        "SELECT employee_id, name, email, COALESCE(department_code, ''), job_title, \
-             manager_employee_id, active FROM users",
+        "SELECT employee_id, name, email, COALESCE(department_code, '') AS department, \
+             job_title, manager_employee_id AS manager_id, active, from_roster, role, \
+             deactivated_by_admin FROM users",
     )
     .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(employee_id, name, email, department, job_title, manager_id, active)| Existing {
-                employee_id,
-                name,
-                email,
-                department,
-                job_title,
-                manager_id,
-                active: active != 0,
-            },
-        )
+        .map(|r| Existing {
+            employee_id: r.employee_id,
+            name: r.name,
+            email: r.email,
+            department: r.department,
+            job_title: r.job_title,
+            manager_id: r.manager_id,
+            active: r.active != 0,
+            from_roster: r.from_roster != 0,
+            role: r.role,
+            deactivated_by_admin: r.deactivated_by_admin != 0,
+        })
         .collect())
 }
 
@@ -112,6 +125,7 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
                     Cell::Int(r.active as i64),
                     Cell::Int(t),
                     Cell::Int(t),
+                    Cell::Int(1),
                 ]);
                 creates.push(row);
             }
@@ -122,18 +136,23 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
                 sqlx::query_with(
                     "UPDATE users SET name = $2, email = $3, department = $4, \
                      department_code = $5, job_title = $6, manager_employee_id = $7, \
-                     active = $8, updated_at = $9 WHERE employee_id = $1",
+                     active = $8, updated_at = $9, from_roster = 1 WHERE employee_id = $1",
                     crate::db::arguments(&cells)?,
                 )
                 .execute(&mut *tx)
                 .await?;
             }
             Change::Deactivate { employee_id } => {
-                sqlx::query("UPDATE users SET active = 0, updated_at = $2 WHERE employee_id = $1")
-                    .bind(employee_id)
-                    .bind(t)
-                    .execute(&mut *tx)
-                    .await?;
+                // The plan only deactivates employees the roster manages; checked again here in
+                // case a role changed since the plan was made.
+                sqlx::query(
+                    "UPDATE users SET active = 0, updated_at = $2 WHERE employee_id = $1 \
+                     AND from_roster = 1 AND role = 'employee'",
+                )
+                .bind(employee_id)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query(
                     "DELETE FROM sessions WHERE user_id = \
                      (SELECT id FROM users WHERE employee_id = $1)",
@@ -147,9 +166,9 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
     insert_many(
         &mut tx,
         "INSERT INTO users (employee_id, name, email, department, department_code, job_title, \
-         manager_employee_id, role, active, created_at, updated_at)",
+         manager_employee_id, role, active, created_at, updated_at, from_roster)",
         "",
-        11,
+        12,
         &creates,
     )
     .await?;

@@ -10,6 +10,8 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
 pub const FLASH_COOKIE: &str = "academy_flash";
+/// How long a notice waits for the page that shows it.
+const FLASH_SECS: u32 = 60;
 
 pub fn state() -> AppResult<AppState> {
     use_context::<AppState>().ok_or_else(|| {
@@ -43,26 +45,26 @@ pub fn is_plain_form() -> bool {
     })
 }
 
-/// The client's address, for throttling: the socket peer, or the first `X-Forwarded-For` hop
-/// when the academy is configured to sit behind a trusted proxy.
+/// The client's address, for throttling: the socket peer, or behind `ACADEMY_TRUST_PROXY`
+/// proxies the right-most `X-Forwarded-For` hop they did not write (see `forwarded`).
 pub fn client_address(state: &AppState) -> String {
     let Some(parts) = parts() else {
         return "unknown".into();
     };
-    if state.config.trust_proxy
-        && let Some(first) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().chars().take(64).collect();
-    }
-    parts
+    let Some(peer) = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .map(|c| c.0.ip())
+    else {
+        return "unknown".into();
+    };
+    let hops: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().unwrap_or("?"))
+        .collect();
+    super::forwarded::client_key(&hops, peer, state.config.trusted_proxies)
 }
 
 pub fn set_cookie(value: &str) {
@@ -71,6 +73,16 @@ pub fn set_cookie(value: &str) {
         HeaderValue::from_str(value),
     ) {
         res.append_header(SET_COOKIE, v);
+    }
+}
+
+/// Sets (replaces) a header of the answer, such as `Retry-After`.
+pub fn set_header(name: &'static str, value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.insert_header(axum::http::HeaderName::from_static(name), v);
     }
 }
 
@@ -98,8 +110,10 @@ pub fn flash_cookie(kind: FlashKind, message: &str, secure: bool) -> String {
         message: message.to_string(),
     }
     .encode();
+    // HttpOnly: a notice may carry a one-time password, and only the server reads it back
+    // (`take_flash`); short-lived: it is read by the very next page or call.
     format!(
-        "{FLASH_COOKIE}={value}; Path=/; SameSite=Lax; Max-Age=120{}",
+        "{FLASH_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={FLASH_SECS}{}",
         if secure { "; Secure" } else { "" }
     )
 }
@@ -112,7 +126,7 @@ pub fn flash(kind: FlashKind, message: &str) {
 }
 
 pub fn clear_flash_cookie() -> String {
-    format!("{FLASH_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0")
+    format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
 /// The notice the `identify` middleware took for this page view.

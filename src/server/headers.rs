@@ -54,10 +54,12 @@ pub fn served_over_https(config: &Config, headers: &HeaderMap) -> bool {
         .public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
-    let proxied = config.trust_proxy
+    // The nearest proxy's word counts: the last value, if a chain appended to the header.
+    let proxied = config.trusted_proxies > 0
         && headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
     public || proxied
 }
@@ -127,7 +129,7 @@ mod tests {
             "an untrusted proxy header is ignored"
         );
         let proxied = Config {
-            trust_proxy: true,
+            trusted_proxies: 1,
             ..Config::default()
         };
         assert!(served_over_https(&proxied, &headers));

@@ -2,6 +2,7 @@
 //! health check, first-run bootstrap and graceful shutdown.
 
 pub mod context;
+pub mod forwarded;
 pub mod headers;
 pub mod limits;
 pub mod middleware;
@@ -186,14 +187,30 @@ pub async fn bootstrap_first_admin(state: &AppState) -> Result<Option<String>, S
     let hash = crate::accounts::password::hash(password.clone())
         .await
         .map_err(|e| e.to_string())?;
-    crate::accounts::store::insert_user(&state.db, &new, Some(&hash), true)
+    let admin = crate::accounts::store::insert_user(&state.db, &new, Some(&hash), true)
         .await
         .map_err(|e| e.to_string())?;
+    // A password printed to a console (and perhaps a log) must not work for ever.
+    let ttl = state.config.one_time_password_ttl.as_secs();
+    let expires = crate::db::now() + ttl as i64;
+    crate::accounts::store::set_password_expiry(&state.db, admin.id, expires)
+        .await
+        .map_err(|e| e.to_string())?;
+    let until = chrono::DateTime::from_timestamp(expires, 0)
+        .map(|t| {
+            t.with_timezone(&state.config.time_zone)
+                .format("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
+        .unwrap_or_default();
     let url = state.config.public_base();
     Ok(Some(format!(
         "\n  First sign-in at {url}/sign-in\n    email:    {}\n    password: {password}\n  \
-         (one-time: you will be asked to choose your own password)\n",
-        new.email
+         (one-time: it works until {until}, {} hours from now; you will be asked to choose \
+         your own password.\n   Missed it? `academy user create --role admin ...` makes \
+         another administrator.)\n",
+        new.email,
+        ttl / 3600
     )))
 }
 
