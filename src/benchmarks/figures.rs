@@ -164,6 +164,12 @@ async fn default_questions(state: &AppState) -> AppResult<Vec<Question>> {
     Ok(definition::parse(&form.definition).unwrap_or_default())
 }
 
+/// A slice may be shown when it passes against what remains of each wider figure; a slice an
+/// instructor has no answers in is simply not ranked, whatever remains.
+fn disclosure_ok(slice: &[i64], wider: &[&[i64]], min: i64) -> bool {
+    !super::disclosure::enough(slice, min) || super::disclosure::slice_shown(slice, wider, min)
+}
+
 fn is_net(q: &Question) -> bool {
     matches!(q.kind, QuestionKind::Recommend { .. })
 }
@@ -244,38 +250,45 @@ fn verdict_word(v: &stats::Verdict) -> &'static str {
     }
 }
 
-/// One question of a group against the program: `compare` adds the verdict against the rest
-/// of the program (the program without the group).
+/// One question of a group against the program: `rest` (the program without the group, when
+/// the view compares) adds the verdict. Counts of a figure not shown are left out, not just
+/// undrawn: they would be the suppressed answers themselves.
 pub(super) fn question_view(
     q: &Question,
     group: &[(i64, i64)],
     program: &[(i64, i64)],
     minimum: i64,
     norm_minimum: i64,
-    compare: bool,
+    rest: Option<&[(i64, i64)]>,
 ) -> QuestionView {
     let (values, labels) = labels(q);
     let count = |c: &[(i64, i64)], v: i64| c.iter().filter(|(x, _)| *x == v).map(|(_, n)| n).sum();
     let figure = shown(q, group, minimum);
-    let verdict = if compare && figure.value().is_some() {
-        let mine = stats::estimate(&metric(q, group));
-        let rest = stats::estimate(&metric(q, &stats::without(program, group)));
-        match (mine, rest) {
-            (Some(a), Some(b)) => verdict_word(&stats::verdict(&a, &b)).to_string(),
-            _ => String::new(),
+    let norm = shown(q, program, norm_minimum);
+    let verdict = match rest {
+        Some(rest) if figure.value().is_some() => {
+            let mine = stats::estimate(&metric(q, group));
+            let rest = stats::estimate(&metric(q, rest));
+            match (mine, rest) {
+                (Some(a), Some(b)) => verdict_word(&stats::verdict(&a, &b)).to_string(),
+                _ => String::new(),
+            }
         }
-    } else {
-        String::new()
+        _ => String::new(),
+    };
+    let counts_of = |shown: &Shown, c: &[(i64, i64)]| match shown {
+        Shown::Value(_) => values.iter().map(|v| count(c, *v)).collect(),
+        Shown::Suppressed { .. } => Vec::new(),
     };
     QuestionView {
         key: q.key.clone(),
         prompt: q.prompt.clone(),
         kind: q.kind.name().to_string(),
         labels,
-        counts: values.iter().map(|v| count(group, *v)).collect(),
-        program_counts: values.iter().map(|v| count(program, *v)).collect(),
+        counts: counts_of(&figure, group),
+        program_counts: counts_of(&norm, program),
         figure,
-        norm: shown(q, program, norm_minimum),
+        norm,
         verdict,
     }
 }
@@ -340,16 +353,70 @@ pub struct Ranked {
     pub unranked: Vec<Unranked>,
 }
 
+/// Answers per instructor to the question, responses first: `[responses, answers]`.
+async fn teacher_sizes(
+    state: &AppState,
+    scope: &store::Scope,
+    key: &str,
+) -> AppResult<HashMap<Teacher, Vec<i64>>> {
+    let rows = store::by_instructor(&state.db, scope, &[key.to_string()]).await?;
+    let mut out: HashMap<Teacher, Vec<i64>> = HashMap::new();
+    for r in &rows {
+        let slot = usize::from(r.question_key != RESPONSES);
+        out.entry(r.teacher()).or_insert_with(|| vec![0, 0])[slot] += r.n;
+    }
+    Ok(out)
+}
+
+/// The ranking of the chosen question under `scope` (the context's, restricted to the months a
+/// view may show). Under a course or department filter an instructor is ranked only if what
+/// remains of their answers outside the filter is none or enough, as it can be had by asking
+/// without it.
 pub(super) async fn ranking(
     state: &AppState,
     cx: &Context,
+    scope: &store::Scope,
     program: &[(i64, i64)],
 ) -> AppResult<Ranked> {
     let q = cx.question();
-    let mut scope = cx.scope.clone();
+    let mut scope = scope.clone();
     scope.instructor = None;
     let rows = store::by_instructor(&state.db, &scope, std::slice::from_ref(&q.key)).await?;
     let teaching = store::teaching(&state.db, &scope, true).await?;
+    let mut widers = Vec::new();
+    if scope.course_id.is_some() || !scope.department.is_empty() {
+        let slice = teacher_sizes(state, &scope, &q.key).await?;
+        let mut wider_scopes = vec![store::Scope {
+            course_id: None,
+            department: String::new(),
+            ..scope.clone()
+        }];
+        if scope.course_id.is_some() && !scope.department.is_empty() {
+            wider_scopes.push(store::Scope {
+                course_id: None,
+                ..scope.clone()
+            });
+            wider_scopes.push(store::Scope {
+                department: String::new(),
+                ..scope.clone()
+            });
+        }
+        for w in &wider_scopes {
+            widers.push(teacher_sizes(state, w, &q.key).await?);
+        }
+        widers.insert(0, slice);
+    }
+    let hidden_by_remainder = |t: &Teacher| {
+        let Some((slice, rest)) = widers.split_first() else {
+            return false;
+        };
+        let mine = slice.get(t).cloned().unwrap_or_default();
+        let w: Vec<&[i64]> = rest
+            .iter()
+            .map(|w| w.get(t).map_or(&[][..], |v| v.as_slice()))
+            .collect();
+        !disclosure_ok(&mine, &w, cx.rules.comparison_minimum)
+    };
     let mut counts: HashMap<Teacher, Vec<(i64, i64)>> = HashMap::new();
     for r in rows.iter().filter(|r| r.question_key != RESPONSES) {
         counts.entry(r.teacher()).or_default().push((r.value, r.n));
@@ -361,8 +428,15 @@ pub(super) async fn ranking(
     };
     let mut teachers: Vec<&store::Teaching> =
         teaching.iter().filter(|t| wanted(&t.teacher())).collect();
+    let (mut teachers, withheld): (Vec<&store::Teaching>, Vec<&store::Teaching>) = teachers
+        .drain(..)
+        .partition(|t| !hidden_by_remainder(&t.teacher()));
     teachers.sort_by_key(|t| t.teacher());
-    let ids: Vec<i64> = teachers.iter().filter_map(|t| t.user_id).collect();
+    let ids: Vec<i64> = teachers
+        .iter()
+        .chain(&withheld)
+        .filter_map(|t| t.user_id)
+        .collect();
     let names = store::names(&state.db, &ids).await?;
     let candidates: Vec<stats::Candidate<Teacher>> = teachers
         .iter()
@@ -420,6 +494,17 @@ pub(super) async fn ranking(
                 }
             },
         })
+        .chain(withheld.iter().map(|t| Unranked {
+            who: who_of(&t.teacher()),
+            name: display(&t.teacher(), &names),
+            guest: t.user_id.is_none(),
+            sessions: t.sessions,
+            responses: 0,
+            reason: format!(
+                "left out under this filter: the rest of their answers would be fewer than {}",
+                cx.rules.comparison_minimum
+            ),
+        }))
         .collect();
     Ok(Ranked { ranked, unranked })
 }
@@ -478,12 +563,14 @@ pub(super) fn trend_chart(
     )
 }
 
-/// The trainers' dashboard under the filters.
+/// The trainers' dashboard under the filters: over the released periods the filters may show.
 pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
     let db = &state.db;
     let keys = cx.keys();
-    let program = by_key(&store::program(db, &cx.scope, &keys).await?);
-    let held = store::teaching(db, &cx.scope, false).await?;
+    let coverage = super::periods::coverage(state, cx, &cx.scope, &BTreeMap::new()).await?;
+    let scope = coverage.scope(&cx.scope);
+    let program = by_key(&store::program(db, &scope, &keys).await?);
+    let held = store::teaching(db, &scope, false).await?;
     let (sessions, attendees, answered) = held
         .first()
         .map_or((0, 0, 0), |t| (t.sessions, t.attended, t.responses));
@@ -494,7 +581,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         .iter()
         .map(|q| {
             let p = program.get(&q.key).unwrap_or(&empty);
-            question_view(q, p, p, min, min, false)
+            question_view(q, p, p, min, min, None)
         })
         .collect();
     let q = cx.question();
@@ -504,9 +591,9 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         .iter()
         .find(|v| v.key == q.key)
         .cloned()
-        .unwrap_or_else(|| question_view(q, p, p, min, min, false));
-    let ranked = ranking(state, cx, p).await?;
-    let by_course = store::by_course(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
+        .unwrap_or_else(|| question_view(q, p, p, min, min, None));
+    let ranked = ranking(state, cx, &scope, p).await?;
+    let by_course = store::by_course(db, &scope, std::slice::from_ref(&q.key)).await?;
     let mut per_course: HashMap<String, (i64, Vec<(i64, i64)>)> = HashMap::new();
     for r in &by_course {
         let e = per_course.entry(r.label.clone()).or_default();
@@ -533,8 +620,10 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         let v = |c: &CourseRow| c.figure.value().map_or(f64::NEG_INFINITY, |f| f.value);
         v(b).total_cmp(&v(a)).then_with(|| a.title.cmp(&b.title))
     });
-    let months = store::by_month(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
-    let trend = trend_rows(q, &months, min);
+    // By period, not by month: a month of too few answers beside its shown neighbours would be
+    // the window's total minus theirs.
+    let months = store::by_month(db, &scope, std::slice::from_ref(&q.key)).await?;
+    let trend = trend_rows(q, &coverage.by_period(&months), min);
     let rows: Vec<charts::IntervalRow> = ranked
         .ranked
         .iter()
@@ -590,6 +679,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         trend,
         ranking_chart,
         trend_chart,
+        coverage: coverage.note,
     })
 }
 
