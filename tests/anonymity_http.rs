@@ -301,13 +301,15 @@ async fn instructors_cannot_register_check_in_or_answer_for_their_own_session() 
     res.assert_contains("You teach this session");
     // Nor booked by a trainer.
     let res = trainer
-        .call(
+        .post_form(
             "/api/sessions/register-people",
+            &format!("/sessions/{id}/roster"),
             &[("session", &sid), ("employees", &teacher.employee_id)],
         )
         .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    res.assert_contains("Not registered because they teach this session");
+    let to = res.location.clone().unwrap_or_else(|| panic!("{}", res.body));
+    let roster = trainer.visit(&to.replace(&app.base, "")).await;
+    roster.assert_contains("Not registered because they teach this session");
     start_now(&app, id).await;
     let db = app.state.db.clone();
     let code: String = common::on_server(async move {
@@ -417,4 +419,27 @@ async fn comments_are_named_by_handles_that_do_not_link_one_persons_comments() {
         )
         .await;
     assert_eq!(res.status, 404, "{}", res.body);
+}
+
+#[tokio::test]
+async fn courses_side_by_side_never_leave_a_small_course_as_the_programs_remainder() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "HT1").await;
+    let (_, teacher) = app.signed_in(Role::Instructor, "HI1").await;
+    let people = app.crowd("HP", 9).await;
+    let taught = teacher.employee_id.clone();
+    held_session(&app, &trainer, "Big", &taught, &people, &answers(&[4; 9], "")).await;
+    let small = answers(&[1, 2], "");
+    held_in(&app, &trainer, OTHER_COURSE, "Small", &taught, &people, &small).await;
+    let program = trainer.get("/benchmarks/program.csv").await;
+    assert!(program.body.contains(",11,"), "{}", program.body);
+    // 9 shown beside the program's 11 would be the small course's 2 answers.
+    let csv = trainer.get("/benchmarks/courses.csv").await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().skip(1).collect();
+    assert_eq!(lines.len(), 2, "{}", csv.body);
+    for line in lines {
+        assert!(line.contains("suppressed"), "{line}");
+        assert!(!line.contains("4.000"), "{line}");
+    }
 }

@@ -101,6 +101,32 @@ pub fn slice_shown(slice: &[i64], wider: &[&[i64]], min: i64) -> bool {
             .all(|w| minus(w, slice).iter().all(|&n| safe(n, min)))
 }
 
+/// Which parts of a partition of a shown total may be shown (courses side by side, within the
+/// program): those with at least `min`, less as many of the smallest as it takes for the
+/// hidden ones together to be none or at least `min` — else the total minus the shown parts
+/// would be the one small part.
+pub fn partition_shown(parts: &[i64], min: i64) -> Vec<bool> {
+    let mut shown: Vec<bool> = parts.iter().map(|&n| n >= min).collect();
+    loop {
+        let hidden: i64 = parts
+            .iter()
+            .zip(&shown)
+            .filter(|(_, s)| !**s)
+            .map(|(n, _)| n)
+            .sum();
+        if safe(hidden, min) {
+            return shown;
+        }
+        let smallest = (0..parts.len())
+            .filter(|&i| shown[i])
+            .min_by_key(|&i| parts[i]);
+        match smallest {
+            Some(i) => shown[i] = false,
+            None => return shown,
+        }
+    }
+}
+
 /// How a completion that waits for feedback is timed: to the day (UTC midnight), so that it
 /// cannot be matched with the moment an answer arrived.
 pub fn coarse_time(at: i64) -> i64 {
@@ -201,6 +227,17 @@ mod tests {
         assert!(!slice_shown(&[6, 6], &[&[12, 7]], 5));
         assert_eq!(minus(&[3, 1], &[1, 4]), [2, 0]);
         assert_eq!(plus(&[1], &[1, 2]), [2, 2]);
+    }
+
+    #[test]
+    fn a_small_part_is_never_the_total_minus_the_parts_shown() {
+        // 2 alone would be the total minus 9 and 7: the smallest shown one goes with it.
+        assert_eq!(partition_shown(&[9, 2, 7], 5), [true, false, false]);
+        // Hidden together they already make 5.
+        assert_eq!(partition_shown(&[9, 2, 3], 5), [true, false, false]);
+        assert_eq!(partition_shown(&[9, 6], 5), [true, true]);
+        assert_eq!(partition_shown(&[2], 5), [false]);
+        assert_eq!(partition_shown(&[], 5), Vec::<bool>::new());
     }
 
     #[test]

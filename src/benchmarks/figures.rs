@@ -616,6 +616,19 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
             })
         })
         .collect();
+    // Side by side the courses make up the program: a small one must not be its remainder.
+    let sizes: Vec<i64> = courses.iter().map(|c| c.responses).collect();
+    for (c, show) in courses
+        .iter_mut()
+        .zip(super::disclosure::partition_shown(&sizes, min))
+    {
+        if !show && let Shown::Value(f) = &c.figure {
+            c.figure = Shown::Suppressed {
+                responses: f.n,
+                minimum: min,
+            };
+        }
+    }
     courses.sort_by(|a, b| {
         let v = |c: &CourseRow| c.figure.value().map_or(f64::NEG_INFINITY, |f| f.value);
         v(b).total_cmp(&v(a)).then_with(|| a.title.cmp(&b.title))

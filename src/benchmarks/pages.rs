@@ -126,10 +126,15 @@ fn select(
     }
 }
 
-/// The filters; an instructor's page (`who`) has no department filter: a department's slice of
-/// one instructor's sessions would be a handful of people.
-fn filter_form(action: String, who: Option<String>, f: Filters, c: Choices) -> impl IntoView {
-    let dashboard = who.is_none();
+/// The filters; only the dashboard has a department filter: a department's slice of one
+/// instructor's sessions would be a handful of people.
+fn filter_form(
+    action: String,
+    who: Option<String>,
+    dashboard: bool,
+    f: Filters,
+    c: Choices,
+) -> impl IntoView {
     let reset = match &who {
         Some(w) => format!("{action}?who={}", encode_component(w)),
         None => action.clone(),
@@ -345,7 +350,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     }
     .into_any();
     view! {
-        {filter_form("/trainer/benchmarks".into(), None, d.filters.clone(), d.choices.clone())}
+        {filter_form("/trainer/benchmarks".into(), None, true, d.filters.clone(), d.choices.clone())}
         {rules_note(&d.rules)}
         <p class="note" data-testid="coverage">{d.coverage.clone()}</p>
         {program}
@@ -508,7 +513,7 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
         {v.own.then(|| view! {
             <p class="meta">"Your figures and the program norm. Other instructors' figures are never shown here."</p>
         })}
-        {filter_form(path.clone(), who_param, v.filters.clone(), v.choices.clone())}
+        {filter_form(path.clone(), who_param, false, v.filters.clone(), v.choices.clone())}
         {rules_note(&v.rules)}
         <p class="note" data-testid="coverage">{v.coverage.clone()}</p>
         <dl class="summary">

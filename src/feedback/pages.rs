@@ -15,8 +15,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 pub const ANONYMITY: &str = "Your answers are anonymous. The academy records that you have answered, \
-    separately from what you answered, with nothing linking the two. Instructors see totals and \
-    comments only, and only once at least a few people have answered.";
+    separately from what you answered, with nothing linking the two. Nobody \u{2014} not your \
+    instructor, not the trainers, not the administrators \u{2014} sees answers of fewer than 3 people \
+    (5 when sessions are compared), and results appear only once this form has closed, so no \
+    answer can be told apart by when it arrived. Instructors cannot answer for their own session.";
 
 #[component]
 pub fn FeedbackFormPage() -> impl IntoView {
