@@ -6,8 +6,7 @@ mod common;
 
 use academy::accounts::{Role, User};
 use common::sessions::{
-    HELD_DAYS_AGO, answers, held_in, held_session, move_back, register, schedule, start_now,
-    submit,
+    HELD_DAYS_AGO, answers, held_in, held_session, move_back, register, schedule, start_now, submit,
 };
 use common::{Browser, TestApp};
 use serde_json::Value;
@@ -75,19 +74,29 @@ async fn a_figure_not_shown_carries_none_of_its_counts_in_json_pages_or_csv() {
     let (trainer, _) = app.signed_in(Role::Trainer, "AT1").await;
     let (teacher_b, teacher) = app.signed_in(Role::Instructor, "AI1").await;
     // "overall" becomes optional: of five who answer, two answer it.
-    let form = academy::feedback::definition::DEFAULT_FORM.replace(
-        "likert    | overall ",
-        "likert?   | overall ",
-    );
+    let form = academy::feedback::definition::DEFAULT_FORM
+        .replace("likert    | overall ", "likert?   | overall ");
     let res = trainer
         .call(
             "/api/feedback/save-form",
-            &[("family", "1"), ("title", "Session feedback"), ("definition", &form)],
+            &[
+                ("family", "1"),
+                ("title", "Session feedback"),
+                ("definition", &form),
+            ],
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let people = app.crowd("AP", 5).await;
-    let id = held_session(&app, &trainer, "Optional", &teacher.employee_id, &people, &[]).await;
+    let id = held_session(
+        &app,
+        &trainer,
+        "Optional",
+        &teacher.employee_id,
+        &people,
+        &[],
+    )
+    .await;
     // Answered while the form is open, then the session is moved back again.
     app.run(
         "UPDATE training_sessions SET ends_at = $2, attendance_marked_at = NULL WHERE id = $1",
@@ -139,7 +148,15 @@ async fn an_instructor_filters_neither_by_department_nor_into_a_colleagues_cours
         &[people[0].1.id],
     )
     .await;
-    held_session(&app, &trainer, "A's", &a.employee_id, &people, &answers(&[5; 5], "")).await;
+    held_session(
+        &app,
+        &trainer,
+        "A's",
+        &a.employee_id,
+        &people,
+        &answers(&[5; 5], ""),
+    )
+    .await;
     // Only B taught the other course, and B's attendees answered 1.
     held_in(
         &app,
@@ -185,9 +202,25 @@ async fn overlapping_month_windows_differ_by_whole_periods_never_by_one_answer()
     let people = app.crowd("CP", 5).await;
     let taught = teacher.employee_id.clone();
     // Five answers in one month, a single one the next, five more after.
-    let first = held_session(&app, &trainer, "M1", &taught, &people, &answers(&[4; 5], "")).await;
+    let first = held_session(
+        &app,
+        &trainer,
+        "M1",
+        &taught,
+        &people,
+        &answers(&[4; 5], ""),
+    )
+    .await;
     let lone = held_session(&app, &trainer, "M2", &taught, &people, &answers(&[1], "")).await;
-    let last = held_session(&app, &trainer, "M3", &taught, &people, &answers(&[4; 5], "")).await;
+    let last = held_session(
+        &app,
+        &trainer,
+        "M3",
+        &taught,
+        &people,
+        &answers(&[4; 5], ""),
+    )
+    .await;
     move_back(&app, first, HELD_DAYS_AGO + 70).await;
     move_back(&app, lone, HELD_DAYS_AGO + 35).await;
     let (m1, m2) = (month_of(&app, first).await, month_of(&app, lone).await);
@@ -210,7 +243,10 @@ async fn overlapping_month_windows_differ_by_whole_periods_never_by_one_answer()
     let one = program(&m1, &m1).await;
     let two = program(&m1, &m2).await;
     assert!(one.contains("4.000,4.000,4.000,5,"), "{one}");
-    assert_eq!(one, two, "M2 falls in a period with M3 and is left out of M1–M2");
+    assert_eq!(
+        one, two,
+        "M2 falls in a period with M3 and is left out of M1–M2"
+    );
     let page = trainer
         .visit(&format!("/trainer/benchmarks?from={m1}&to={m2}"))
         .await;
@@ -239,7 +275,10 @@ async fn results_wait_for_the_form_to_close_so_one_more_answer_cannot_be_diffed(
         if i >= 2 {
             // From the third answer on, each page shows what it showed before that answer
             // came, but for how many have answered.
-            for p in [trainer.visit(&results).await, teacher_b.visit(&results).await] {
+            for p in [
+                trainer.visit(&results).await,
+                teacher_b.visit(&results).await,
+            ] {
                 p.assert_contains("once the feedback form has closed");
                 assert!(!p.body.contains("mean "), "{}", p.body);
             }
@@ -262,11 +301,22 @@ async fn all_departments_minus_one_department_never_leaves_fewer_than_the_minimu
     let (_, teacher) = app.signed_in(Role::Instructor, "EI1").await;
     let people = app.crowd("EP", 7).await;
     for (_, u) in &people[5..] {
-        app.run("UPDATE users SET department = 'Parks' WHERE id = $1", &[u.id])
-            .await;
+        app.run(
+            "UPDATE users SET department = 'Parks' WHERE id = $1",
+            &[u.id],
+        )
+        .await;
     }
     let scores = answers(&[4, 4, 4, 4, 4, 1, 2], "");
-    held_session(&app, &trainer, "Mixed", &teacher.employee_id, &people, &scores).await;
+    held_session(
+        &app,
+        &trainer,
+        "Mixed",
+        &teacher.employee_id,
+        &people,
+        &scores,
+    )
+    .await;
     let overall = |csv: &str| {
         csv.lines()
             .find(|l| l.starts_with("overall,"))
@@ -285,7 +335,9 @@ async fn all_departments_minus_one_department_never_leaves_fewer_than_the_minimu
         assert!(!line.contains("4.000"), "{department}: {line}");
         assert!(!line.contains(",5,") && !line.contains(",2,"), "{line}");
     }
-    let page = trainer.visit("/trainer/benchmarks?department=Revenue").await;
+    let page = trainer
+        .visit("/trainer/benchmarks?department=Revenue")
+        .await;
     page.assert_contains("what remains outside it, has fewer than 5 answers");
 }
 
@@ -307,7 +359,10 @@ async fn instructors_cannot_register_check_in_or_answer_for_their_own_session() 
             &[("session", &sid), ("employees", &teacher.employee_id)],
         )
         .await;
-    let to = res.location.clone().unwrap_or_else(|| panic!("{}", res.body));
+    let to = res
+        .location
+        .clone()
+        .unwrap_or_else(|| panic!("{}", res.body));
     let roster = trainer.visit(&to.replace(&app.base, "")).await;
     roster.assert_contains("Not registered because they teach this session");
     start_now(&app, id).await;
@@ -321,7 +376,10 @@ async fn instructors_cannot_register_check_in_or_answer_for_their_own_session() 
     })
     .await;
     let res = teacher_b
-        .call("/api/sessions/check-in", &[("session", &sid), ("code", &code)])
+        .call(
+            "/api/sessions/check-in",
+            &[("session", &sid), ("code", &code)],
+        )
         .await;
     assert_eq!(res.status, 409, "{}", res.body);
     // Registered before being made an instructor, and marked present: still no answer.
@@ -340,8 +398,11 @@ async fn instructors_cannot_register_check_in_or_answer_for_their_own_session() 
     res.assert_contains("You teach this session");
     for s in [id, late] {
         assert_eq!(
-            app.number("SELECT COUNT(*) FROM feedback_receipts WHERE session_id = $1", s)
-                .await,
+            app.number(
+                "SELECT COUNT(*) FROM feedback_receipts WHERE session_id = $1",
+                s
+            )
+            .await,
             0
         );
     }
@@ -370,12 +431,24 @@ async fn comments_are_named_by_handles_that_do_not_link_one_persons_comments() {
     let sid = id.to_string();
     for (i, (b, _)) in people.iter().enumerate() {
         let (worked, improve) = (format!("worked {i}"), format!("improve {i}"));
-        let mut fields: Vec<(&str, &str)> =
-            vec![("session", &sid), ("a[worked]", &worked), ("a[improve]", &improve)];
-        for k in ["a[knowledge]", "a[clarity]", "a[engagement]", "a[relevance]"] {
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("session", &sid),
+            ("a[worked]", &worked),
+            ("a[improve]", &improve),
+        ];
+        for k in [
+            "a[knowledge]",
+            "a[clarity]",
+            "a[engagement]",
+            "a[relevance]",
+        ] {
             fields.push((k, "4"));
         }
-        fields.extend([("a[apply]", "4"), ("a[overall]", "4"), ("a[recommend]", "8")]);
+        fields.extend([
+            ("a[apply]", "4"),
+            ("a[overall]", "4"),
+            ("a[recommend]", "8"),
+        ]);
         assert_eq!(b.call("/api/feedback/submit", &fields).await.status, 200);
     }
     move_back(&app, id, HELD_DAYS_AGO).await;
@@ -391,7 +464,10 @@ async fn comments_are_named_by_handles_that_do_not_link_one_persons_comments() {
     .await;
     assert_eq!(ids.len(), 3);
     for rid in &ids {
-        assert!(!page.body.contains(&rid.to_string()), "response id {rid} shown");
+        assert!(
+            !page.body.contains(&rid.to_string()),
+            "response id {rid} shown"
+        );
     }
     let handles: Vec<&str> = page
         .body
@@ -408,14 +484,22 @@ async fn comments_are_named_by_handles_that_do_not_link_one_persons_comments() {
     let res = trainer
         .call(
             "/api/feedback/hide",
-            &[("session", &sid), ("comment", handles[0]), ("reason", "test")],
+            &[
+                ("session", &sid),
+                ("comment", handles[0]),
+                ("reason", "test"),
+            ],
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let res = trainer
         .call(
             "/api/feedback/hide",
-            &[("session", &sid), ("comment", "0badc0ffee"), ("reason", "x")],
+            &[
+                ("session", &sid),
+                ("comment", "0badc0ffee"),
+                ("reason", "x"),
+            ],
         )
         .await;
     assert_eq!(res.status, 404, "{}", res.body);
@@ -428,9 +512,26 @@ async fn courses_side_by_side_never_leave_a_small_course_as_the_programs_remaind
     let (_, teacher) = app.signed_in(Role::Instructor, "HI1").await;
     let people = app.crowd("HP", 9).await;
     let taught = teacher.employee_id.clone();
-    held_session(&app, &trainer, "Big", &taught, &people, &answers(&[4; 9], "")).await;
+    held_session(
+        &app,
+        &trainer,
+        "Big",
+        &taught,
+        &people,
+        &answers(&[4; 9], ""),
+    )
+    .await;
     let small = answers(&[1, 2], "");
-    held_in(&app, &trainer, OTHER_COURSE, "Small", &taught, &people, &small).await;
+    held_in(
+        &app,
+        &trainer,
+        OTHER_COURSE,
+        "Small",
+        &taught,
+        &people,
+        &small,
+    )
+    .await;
     let program = trainer.get("/benchmarks/program.csv").await;
     assert!(program.body.contains(",11,"), "{}", program.body);
     // 9 shown beside the program's 11 would be the small course's 2 answers.

@@ -21,7 +21,15 @@ async fn held(
     comment: &str,
 ) -> i64 {
     let answers = answers(scores, comment);
-    held_session(app, trainer, "Benchmarked session", instructors, people, &answers).await
+    held_session(
+        app,
+        trainer,
+        "Benchmarked session",
+        instructors,
+        people,
+        &answers,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -60,8 +68,7 @@ async fn figures_intervals_honesty_rules_and_access() {
         )
         .await;
     }
-    let d_session =
-        held(&app, &trainer, &d.employee_id, &people, &[5, 5], "Only two").await;
+    let d_session = held(&app, &trainer, &d.employee_id, &people, &[5, 5], "Only two").await;
 
     // The tallies the dashboards read agree with the answers themselves.
     let mismatched = app

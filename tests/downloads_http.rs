@@ -259,12 +259,18 @@ async fn every_other_download_arrives_whole_when_the_browser_accepts_gzip_or_br(
     let (teacher_b, teacher) = app.signed_in(Role::Instructor, "I1").await;
     let people = app.crowd("DL", 12).await;
     let answers: Vec<(i64, String)> = (0..people.len())
-        .map(|i| ([5, 4, 3][i % 3], format!("Comment, with a comma, number {i}")))
+        .map(|i| {
+            (
+                [5, 4, 3][i % 3],
+                format!("Comment, with a comma, number {i}"),
+            )
+        })
         .collect();
     let mut sessions = Vec::new();
     for _ in 0..5 {
         let taught_by = &teacher.employee_id;
-        sessions.push(held_session(&app, &trainer, "Held session", taught_by, &people, &answers).await);
+        sessions
+            .push(held_session(&app, &trainer, "Held session", taught_by, &people, &answers).await);
     }
 
     // The session's roster, as the instructor exports it: one line per registration.

@@ -82,7 +82,10 @@ async fn nothing_stored_or_logged_links_a_response_to_the_person_who_gave_it() {
         .await;
     for (b, u) in &people {
         let res = b
-            .call("/api/learning/enrol", &[("course", common::sessions::COURSE)])
+            .call(
+                "/api/learning/enrol",
+                &[("course", common::sessions::COURSE)],
+            )
             .await;
         assert_eq!(res.status, 200, "{}", res.body);
         app.run(

@@ -222,7 +222,9 @@ async fn a_course_requiring_feedback_completes_only_once_the_feedback_is_in() {
 
 /// The handle of the hide form that follows `text` on a trainer's results page.
 fn handle_after(body: &str, text: &str) -> String {
-    let at = body.find(text).unwrap_or_else(|| panic!("{text} not in {body}"));
+    let at = body
+        .find(text)
+        .unwrap_or_else(|| panic!("{text} not in {body}"));
     body[at..]
         .split("name=\"comment\" value=\"")
         .nth(1)
@@ -275,7 +277,10 @@ async fn results_wait_for_the_minimum_and_the_forms_close_and_never_show_hidden_
     let early = instructor.visit(&results).await;
     early.assert_contains("once the feedback form has closed");
     assert!(!early.body.contains("Too long"));
-    let (sid, handle) = (id.to_string(), handle_after(&page.body, "You are all idiots"));
+    let (sid, handle) = (
+        id.to_string(),
+        handle_after(&page.body, "You are all idiots"),
+    );
     let hide = [
         ("session", sid.as_str()),
         ("comment", handle.as_str()),

@@ -86,9 +86,8 @@ pub fn periods(months: &[(String, Vec<i64>)], min: i64) -> (Vec<Vec<String>>, Ve
 
 /// The periods wholly inside the window of months `from..=to` ('' leaves that side open).
 pub fn snap<'a>(periods: &'a [Vec<String>], from: &str, to: &str) -> Vec<&'a Vec<String>> {
-    let inside = |m: &String| {
-        (from.is_empty() || m.as_str() >= from) && (to.is_empty() || m.as_str() <= to)
-    };
+    let inside =
+        |m: &String| (from.is_empty() || m.as_str() >= from) && (to.is_empty() || m.as_str() <= to);
     periods.iter().filter(|p| p.iter().all(inside)).collect()
 }
 
@@ -138,7 +137,9 @@ mod tests {
     use super::*;
 
     fn months(list: &[(&str, &[i64])]) -> Vec<(String, Vec<i64>)> {
-        list.iter().map(|(m, s)| (m.to_string(), s.to_vec())).collect()
+        list.iter()
+            .map(|(m, s)| (m.to_string(), s.to_vec()))
+            .collect()
     }
 
     #[test]
@@ -182,10 +183,7 @@ mod tests {
         let (done, waiting) = periods(&m, 5);
         assert_eq!(
             done,
-            [
-                vec!["2026-01", "2026-02", "2026-03"],
-                vec!["2026-04"]
-            ]
+            [vec!["2026-01", "2026-02", "2026-03"], vec!["2026-04"]]
         );
         assert_eq!(waiting, ["2026-05"]);
         // A question answered by too few keeps the period open, though the responses suffice.

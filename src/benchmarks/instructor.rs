@@ -2,11 +2,11 @@
 //! the program norm, where they stand on the ranking question, their trend, sessions and
 //! comments. Built from the same helpers as the dashboard (`figures.rs`).
 
+use super::disclosure;
 use super::figures::{
     Context, by_key, display, labels, question_view, ranking, rate, teacher_of, trend_chart,
     trend_rows, who_of,
 };
-use super::disclosure;
 use super::stats;
 use super::store::{self, Row, Teacher};
 use super::*;
@@ -166,8 +166,11 @@ async fn view_of(
             },
         ),
     };
-    let taught_rows: Vec<store::Taught> =
-        all_sessions.iter().filter(|t| in_window(t)).cloned().collect();
+    let taught_rows: Vec<store::Taught> = all_sessions
+        .iter()
+        .filter(|t| in_window(t))
+        .cloned()
+        .collect();
     let shown_sessions: Vec<i64> = taught_rows
         .iter()
         .filter(|t| visible.contains_key(&t.id))
@@ -269,7 +272,11 @@ async fn view_of(
             if own { "Your figures" } else { "Figures" },
             shown_sessions.len(),
             taught_rows.len(),
-            if own { ", and a day for moderation" } else { "" },
+            if own {
+                ", and a day for moderation"
+            } else {
+                ""
+            },
             coverage.note
         ),
     })
@@ -350,5 +357,7 @@ pub async fn all_comments(
     teacher: &Teacher,
     own: bool,
 ) -> AppResult<Vec<CommentView>> {
-    Ok(view_of(state, cx, teacher, own, 1, i64::MAX / 2).await?.comments)
+    Ok(view_of(state, cx, teacher, own, 1, i64::MAX / 2)
+        .await?
+        .comments)
 }

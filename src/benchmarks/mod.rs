@@ -11,9 +11,9 @@ pub mod downloads;
 pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod instructor;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod periods;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod stats;
 #[cfg(feature = "ssr")]

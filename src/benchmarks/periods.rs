@@ -17,7 +17,9 @@ pub fn sizes(rows: &[Row], keys: &[String]) -> BTreeMap<String, Vec<i64>> {
         let slot = if r.question_key == RESPONSES {
             Some(0)
         } else {
-            keys.iter().position(|k| *k == r.question_key).map(|i| i + 1)
+            keys.iter()
+                .position(|k| *k == r.question_key)
+                .map(|i| i + 1)
         };
         if let Some(i) = slot {
             out.entry(r.label.clone())
@@ -136,7 +138,10 @@ pub async fn coverage(
                     ..scope.clone()
                 },
             ] {
-                widers.push(sizes(&store::by_month(db, &all_time(&wider), &keys).await?, &keys));
+                widers.push(sizes(
+                    &store::by_month(db, &all_time(&wider), &keys).await?,
+                    &keys,
+                ));
             }
         }
         kept.retain(|p| {
@@ -157,7 +162,11 @@ pub async fn coverage(
         (scope.from.is_empty() || m.as_str() >= scope.from.as_str())
             && (scope.to.is_empty() || m.as_str() <= scope.to.as_str())
     };
-    let edge = snapped.len() < periods.iter().filter(|p| p.iter().any(|m| inside(&m))).count();
+    let edge = snapped.len()
+        < periods
+            .iter()
+            .filter(|p| p.iter().any(|m| inside(&m)))
+            .count();
     let mut left = Vec::new();
     if edge {
         left.push("months in a period that crosses the edge of the chosen months".to_string());

@@ -11,8 +11,8 @@ use {
     super::{FormSummary, answers, definition, results, store},
     crate::accounts::User,
     crate::accounts::auth,
-    crate::benchmarks::disclosure,
     crate::accounts::permissions::Permission,
+    crate::benchmarks::disclosure,
     crate::server::AppState,
     crate::server::context::{self, answer_to, load},
     crate::sessions::{FeedbackWindow, api as sessions, store as session_store},
@@ -154,7 +154,11 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
             s.attendance_marked_at,
             state.config.feedback_days,
         );
-        let wait = if moderates { 0 } else { disclosure::MODERATION_SECONDS };
+        let wait = if moderates {
+            0
+        } else {
+            disclosure::MODERATION_SECONDS
+        };
         let released = disclosure::released(closes, crate::db::now(), moderates);
         let suppressed = responses < i64::from(minimum);
         let questions = if suppressed || !released {
@@ -162,15 +166,14 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
         } else {
             let form = store::form_for_session(&state.db, s.id, s.form_family, s.course_id).await?;
             let counts = store::counts(&state.db, session).await?;
-            let comments: Vec<(String, String, String, bool)> =
-                store::comments(&state.db, session)
-                    .await?
-                    .into_iter()
-                    .map(|c| {
-                        let handle = results::comment_handle(session, c.response_id, &c.question_key);
-                        (handle, c.question_key, c.comment, c.hidden != 0)
-                    })
-                    .collect();
+            let comments: Vec<(String, String, String, bool)> = store::comments(&state.db, session)
+                .await?
+                .into_iter()
+                .map(|c| {
+                    let handle = results::comment_handle(session, c.response_id, &c.question_key);
+                    (handle, c.question_key, c.comment, c.hidden != 0)
+                })
+                .collect();
             results::tabulate(&questions(&form)?, &counts, &comments, moderates)
         };
         let tz = s.tz(state.config.time_zone);
@@ -181,8 +184,7 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
             rate: results::rate(responses, attended),
             minimum,
             suppressed,
-            releases: (!released)
-                .then(|| crate::sessions::schedule::moment(closes + wait, tz)),
+            releases: (!released).then(|| crate::sessions::schedule::moment(closes + wait, tz)),
             questions,
             moderates,
         })

@@ -97,7 +97,10 @@ pub fn comment_handle(session: i64, response: i64, key: &str) -> String {
     h.update(session.to_le_bytes());
     h.update(response.to_le_bytes());
     h.update(key.as_bytes());
-    h.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Responses per attendee, in whole percent (0 when nobody attended).
@@ -154,8 +157,18 @@ mod tests {
     #[test]
     fn hidden_comments_reach_trainers_only() {
         let comments = vec![
-            ("h7".into(), "better".to_string(), "More examples".to_string(), false),
-            ("h9".into(), "better".to_string(), "abusive".to_string(), true),
+            (
+                "h7".into(),
+                "better".to_string(),
+                "More examples".to_string(),
+                false,
+            ),
+            (
+                "h9".into(),
+                "better".to_string(),
+                "abusive".to_string(),
+                true,
+            ),
         ];
         let instructor = tabulate(&form(), &[], &comments, false);
         assert_eq!(instructor[2].comments.len(), 1);
@@ -178,7 +191,10 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn comment_handles_differ_per_comment_and_say_nothing_of_the_response() {
-        let (a, b) = (comment_handle(1, 77, "worked"), comment_handle(1, 77, "better"));
+        let (a, b) = (
+            comment_handle(1, 77, "worked"),
+            comment_handle(1, 77, "better"),
+        );
         assert_ne!(a, b);
         assert_eq!(a, comment_handle(1, 77, "worked"));
         assert_eq!(a.len(), 24);

@@ -122,7 +122,11 @@ pub async fn refuse_own_session(
     what: &str,
 ) -> Result<(), AppError> {
     if store::is_instructor(&state.db, session_id, user.id).await? {
-        tracing::warn!(user_id = user.id, session_id, "refused: {what} of one's own session");
+        tracing::warn!(
+            user_id = user.id,
+            session_id,
+            "refused: {what} of one's own session"
+        );
         return Err(AppError::Conflict(format!(
             "You teach this session, so you cannot {what} it: only the people you teach count in its results."
         )));

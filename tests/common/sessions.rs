@@ -106,7 +106,10 @@ pub async fn submit(b: &Browser, session: i64, overall: i64, comment: &str) -> P
 /// month is over and closed too, it counts in the program's figures.
 pub async fn move_back(app: &TestApp, session: i64, days_ago: i64) {
     let now = academy::db::now();
-    let (starts, ends) = (now - days_ago * 86_400 - 4 * 3600, now - days_ago * 86_400 - 3600);
+    let (starts, ends) = (
+        now - days_ago * 86_400 - 4 * 3600,
+        now - days_ago * 86_400 - 3600,
+    );
     let tz = chrono_tz::America::New_York;
     let month = chrono::DateTime::from_timestamp(starts, 0)
         .unwrap()
