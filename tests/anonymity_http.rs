@@ -51,23 +51,6 @@ async fn instructor_view(b: &Browser, filters: &[(&str, &str)]) -> common::Page 
     b.call("/api/benchmarks/instructor", &fields).await
 }
 
-/// Answers the default form without its (made optional) "overall" question.
-async fn submit_without_overall(b: &Browser, session: i64) {
-    let sid = session.to_string();
-    let mut fields: Vec<(&str, &str)> = vec![("session", &sid), ("a[recommend]", "9")];
-    for k in [
-        "a[knowledge]",
-        "a[clarity]",
-        "a[engagement]",
-        "a[relevance]",
-        "a[apply]",
-    ] {
-        fields.push((k, "4"));
-    }
-    let res = b.call("/api/feedback/submit", &fields).await;
-    assert_eq!(res.status, 200, "{}", res.body);
-}
-
 #[tokio::test]
 async fn a_figure_not_shown_carries_none_of_its_counts_in_json_pages_or_csv() {
     let app = TestApp::start().await;
@@ -108,7 +91,9 @@ async fn a_figure_not_shown_carries_none_of_its_counts_in_json_pages_or_csv() {
             let res = submit(b, id, [1, 2][i], "").await;
             assert_eq!(res.status, 200, "{}", res.body);
         } else {
-            submit_without_overall(b, id).await;
+            // The (now optional) "overall" left unanswered.
+            let res = common::sessions::answer(b, id, &[("a[overall]", "")]).await;
+            assert_eq!(res.status, 200, "{}", res.body);
         }
     }
     move_back(&app, id, HELD_DAYS_AGO).await;
@@ -366,15 +351,7 @@ async fn instructors_cannot_register_check_in_or_answer_for_their_own_session() 
     let roster = trainer.visit(&to.replace(&app.base, "")).await;
     roster.assert_contains("Not registered because they teach this session");
     start_now(&app, id).await;
-    let db = app.state.db.clone();
-    let code: String = common::on_server(async move {
-        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let code = common::sessions::check_in_code(&app, id).await;
     let res = teacher_b
         .call(
             "/api/sessions/check-in",

@@ -284,15 +284,7 @@ async fn response_rates_count_only_sessions_whose_attendance_is_recorded() {
         assert_eq!(register(b, id).await.status, 200);
     }
     common::sessions::start_now(&app, id).await;
-    let db = app.state.db.clone();
-    let code: String = common::on_server(async move {
-        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let code = common::sessions::check_in_code(&app, id).await;
     let sid = id.to_string();
     for (b, _) in &people[..3] {
         let res = b

@@ -6,7 +6,7 @@
 
 mod common;
 
-use academy::accounts::{Role, User};
+use academy::accounts::Role;
 use academy::departments::{import, store};
 use common::sessions::held_session;
 use common::{Browser, Download, TestApp, on_server};

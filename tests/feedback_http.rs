@@ -148,15 +148,7 @@ async fn feedback_opens_when_the_session_ends_if_attendance_was_not_marked() {
         .number("SELECT id FROM training_sessions WHERE id = $1", id)
         .await;
     assert_eq!(code, id);
-    let db = app.state.db.clone();
-    let code: String = common::on_server(async move {
-        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let code = common::sessions::check_in_code(&app, id).await;
     let res = b
         .call(
             "/api/sessions/check-in",
@@ -182,27 +174,9 @@ async fn a_course_requiring_feedback_completes_only_once_the_feedback_is_in() {
     let app = TestApp::start().await;
     let (id, _, _, people) = attended_session(&app, 1, "K").await;
     let (b, user) = &people[0];
-    // Enrol, do every lesson and pass the check (written directly: the enrollment tests cover them).
     let res = b.call("/api/learning/enrol", &[("course", COURSE)]).await;
     assert_eq!(res.status, 200);
-    let course = app
-        .number(
-            "SELECT id FROM courses WHERE slug = 'front-line-talent' AND $1 = 1",
-            1,
-        )
-        .await;
-    app.run(
-        "INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at, done_at) \
-         SELECT $1, id, course_id, 1, 1 FROM lessons WHERE course_id = $2 AND retired = 0",
-        &[user.id, course],
-    )
-    .await;
-    app.run(
-        "INSERT INTO check_attempts (user_id, course_id, course_version, token, correct, total, percent, passed, answers, submitted_at) \
-         VALUES ($1, $2, 1, 'tok-test-feedback-required-0001', 5, 5, 100, 1, '{}', 1)",
-        &[user.id, course],
-    )
-    .await;
+    common::sessions::all_but_the_session(&app, user).await;
     let page = b.visit(&format!("/courses/{COURSE}")).await;
     page.assert_contains("give feedback on the session you attended");
     const DONE: &str =

@@ -81,24 +81,77 @@ pub async fn schedule(trainer: &Browser, title: &str, capacity: u32, instructor:
     schedule_taught_by(trainer, title, capacity, &instructor.employee_id).await
 }
 
-/// Answers the default form: every scale 4 but "overall", recommend 9, and a comment.
-pub async fn submit(b: &Browser, session: i64, overall: i64, comment: &str) -> Page {
+/// Answers the default form: every scale 4 and recommend 9, but for `given` (field, value)
+/// pairs, which replace or add to those (an empty value leaves a question unanswered).
+pub async fn answer(b: &Browser, session: i64, given: &[(&str, &str)]) -> Page {
     let sid = session.to_string();
-    let overall = overall.to_string();
-    let mut fields: Vec<(&str, &str)> = vec![("session", &sid)];
+    let mut fields: Vec<(&str, &str)> = vec![("session", &sid), ("a[recommend]", "9")];
     for k in [
         "a[knowledge]",
         "a[clarity]",
         "a[engagement]",
         "a[relevance]",
         "a[apply]",
+        "a[overall]",
     ] {
         fields.push((k, "4"));
     }
-    fields.push(("a[overall]", &overall));
-    fields.push(("a[recommend]", "9"));
-    fields.push(("a[worked]", comment));
+    for (k, v) in given {
+        fields.retain(|(f, _)| f != k);
+        if !v.is_empty() {
+            fields.push((k, v));
+        }
+    }
     b.call("/api/feedback/submit", &fields).await
+}
+
+/// Answers the default form: every scale 4 but "overall", recommend 9, and a comment.
+pub async fn submit(b: &Browser, session: i64, overall: i64, comment: &str) -> Page {
+    let overall = overall.to_string();
+    answer(
+        b,
+        session,
+        &[("a[overall]", &overall), ("a[worked]", comment)],
+    )
+    .await
+}
+
+/// The code attendees type to check in to a session.
+pub async fn check_in_code(app: &TestApp, session: i64) -> String {
+    let db = app.state.db.clone();
+    super::on_server(async move {
+        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
+            .bind(session)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    })
+    .await
+}
+
+/// Everything of the course [`COURSE`] done by `user` but the session and its feedback (written
+/// directly: the enrollment tests cover lessons and checks); returns the course's id.
+pub async fn all_but_the_session(app: &TestApp, user: &User) -> i64 {
+    let course = app
+        .number(
+            "SELECT id FROM courses WHERE slug = 'front-line-talent' AND $1 = 1",
+            1,
+        )
+        .await;
+    app.run(
+        "INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at, done_at) \
+         SELECT $1, id, course_id, 1, 1 FROM lessons WHERE course_id = $2 AND retired = 0",
+        &[user.id, course],
+    )
+    .await;
+    app.run(
+        "INSERT INTO check_attempts (user_id, course_id, course_version, token, correct, total, \
+         percent, passed, answers, submitted_at) \
+         VALUES ($1, $2, 1, 'tok-all-but-the-session-' || CAST($1 AS TEXT), 5, 5, 100, 1, '{}', 1)",
+        &[user.id, course],
+    )
+    .await;
+    course
 }
 
 /// Moves a session `days_ago` days into the past, into the month it then falls in (its answers
