@@ -521,3 +521,49 @@ async fn courses_side_by_side_never_leave_a_small_course_as_the_programs_remaind
         assert!(!line.contains("4.000"), "{line}");
     }
 }
+
+#[tokio::test]
+async fn departments_one_by_one_never_leave_the_people_of_no_department_as_the_remainder() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "JT1").await;
+    let (_, teacher) = app.signed_in(Role::Instructor, "JI1").await;
+    let people = app.crowd("JP", 12).await;
+    for (i, (_, u)) in people.iter().enumerate().skip(5) {
+        let sql = if i < 10 {
+            "UPDATE users SET department = 'Parks' WHERE id = $1"
+        } else {
+            "UPDATE users SET department = '' WHERE id = $1"
+        };
+        app.run(sql, &[u.id]).await;
+    }
+    let mut scores = vec![4; 10];
+    scores.extend([1, 1]);
+    let taught = &teacher.employee_id;
+    held_session(
+        &app,
+        &trainer,
+        "Three groups",
+        taught,
+        &people,
+        &answers(&scores, ""),
+    )
+    .await;
+    // Revenue 5 and Parks 5 each pass beside the program of 12, but both shown would make the
+    // two people of no department the program minus the two.
+    let mut shown = 0;
+    for department in ["Revenue", "Parks"] {
+        let csv = trainer
+            .get(&format!("/benchmarks/program.csv?department={department}"))
+            .await;
+        assert_eq!(csv.status, 200, "{}", csv.body);
+        let line = csv
+            .body
+            .lines()
+            .find(|l| l.starts_with("overall,"))
+            .unwrap();
+        if line.contains("4.000") {
+            shown += 1;
+        }
+    }
+    assert_eq!(shown, 1, "one department is shown, the other withheld");
+}

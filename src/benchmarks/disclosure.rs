@@ -126,6 +126,25 @@ pub fn partition_shown(parts: &[i64], min: i64) -> Vec<bool> {
     }
 }
 
+/// Whether part `which` of `parts` may be shown beside `whole`, question by question, when the
+/// same role can ask for every other part too (a department beside all the others): what
+/// belongs to no part (`whole − Σ parts`, never shown) counts among the hidden parts.
+pub fn part_shown(parts: &[Vec<i64>], whole: &[i64], which: usize, min: i64) -> bool {
+    let all_parts = parts.iter().fold(Vec::new(), |a, p| plus(&a, p));
+    let outside = minus(whole, &all_parts);
+    (0..whole.len()).all(|c| {
+        let mut column: Vec<i64> = parts
+            .iter()
+            .map(|p| p.get(c).copied().unwrap_or(0))
+            .collect();
+        column.push(outside.get(c).copied().unwrap_or(0));
+        partition_shown(&column, min)
+            .get(which)
+            .copied()
+            .unwrap_or(false)
+    })
+}
+
 /// How a completion that waits for feedback is timed: to the day (UTC midnight), so that it
 /// cannot be matched with the moment an answer arrived.
 pub fn coarse_time(at: i64) -> i64 {
@@ -236,6 +255,18 @@ mod tests {
         assert_eq!(partition_shown(&[9, 6], 5), [true, true]);
         assert_eq!(partition_shown(&[2], 5), [false]);
         assert_eq!(partition_shown(&[], 5), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn departments_side_by_side_never_leave_the_people_of_none_as_their_remainder() {
+        // Parks 5 and Revenue 5 of 12: the other 2 are the total minus both; one must go.
+        let parts = [vec![5, 5], vec![5, 5]];
+        assert!(!part_shown(&parts, &[12, 12], 0, 5));
+        assert!(part_shown(&parts, &[12, 12], 1, 5));
+        // Nobody outside the departments: both are shown.
+        assert!(part_shown(&parts, &[10, 10], 0, 5));
+        // A part that does not exist is not shown.
+        assert!(!part_shown(&parts, &[10, 10], 7, 5));
     }
 
     #[test]

@@ -151,6 +151,28 @@ pub async fn coverage(
             disclosure::slice_shown(&s, &w, min)
         });
     }
+    // Every department can be asked for in turn: beside all the others, the chosen one must not
+    // leave the people of no department (or of small ones) as the remainder.
+    if !scope.department.is_empty() {
+        let base = Scope {
+            department: String::new(),
+            ..scope.clone()
+        };
+        let whole = sizes(&store::by_month(db, &all_time(&base), &keys).await?, &keys);
+        let mut rows: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+        for r in store::by_department(db, &all_time(&base), &keys).await? {
+            rows.entry(r.name.clone()).or_default().push(r);
+        }
+        let departments: Vec<(&String, BTreeMap<String, Vec<i64>>)> =
+            rows.iter().map(|(d, r)| (d, sizes(r, &keys))).collect();
+        let which = departments
+            .iter()
+            .position(|(d, _)| **d == scope.department);
+        kept.retain(|p| {
+            let parts: Vec<Vec<i64>> = departments.iter().map(|(_, s)| sum(s, p)).collect();
+            which.is_some_and(|i| disclosure::part_shown(&parts, &sum(&whole, p), i, min))
+        });
+    }
     let mut cov = Coverage::default();
     for p in &kept {
         for m in p.iter() {

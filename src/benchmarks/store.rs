@@ -224,6 +224,22 @@ pub async fn by_session(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Ve
     grouped(db, scope, keys, "CAST(s.id AS TEXT) ", true).await
 }
 
+/// Counts per (department, month, question) of the people answering, under a scope with no
+/// department: `name` holds the department, `label` the month (values summed into `n`).
+pub async fn by_department(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    let w = conditions(scope, false, true);
+    let sql = format!(
+        "SELECT CAST(NULL AS BIGINT) AS user_id, t.department AS name, '' AS organisation, \
+         s.month AS label, t.question_key, CAST(0 AS BIGINT) AS value, \
+         CAST(SUM(t.n) AS BIGINT) AS n FROM feedback_department_tallies t \
+         JOIN training_sessions s ON s.id = t.session_id \
+         WHERE {} AND t.question_key IN ({}) GROUP BY t.department, s.month, t.question_key",
+        w.sql,
+        key_list(keys)
+    );
+    rows(db, sql, &w.binds).await
+}
+
 /// Every month with sessions, with the latest end of a session in it (cancelled ones aside).
 pub async fn month_ends(db: &Db) -> AppResult<Vec<(String, i64)>> {
     Ok(sqlx::query_as(
