@@ -567,3 +567,53 @@ async fn departments_one_by_one_never_leave_the_people_of_no_department_as_the_r
     }
     assert_eq!(shown, 1, "one department is shown, the other withheld");
 }
+
+#[tokio::test]
+async fn courses_one_by_one_never_leave_a_small_course_as_the_remainder() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "KT1").await;
+    let (_, teacher) = app.signed_in(Role::Instructor, "KI1").await;
+    let people = app.crowd("KP", 5).await;
+    let taught = &teacher.employee_id;
+    let five = answers(&[4; 5], "");
+    held_session(&app, &trainer, "First", taught, &people, &five).await;
+    held_in(
+        &app,
+        &trainer,
+        OTHER_COURSE,
+        "Second",
+        taught,
+        &people,
+        &five,
+    )
+    .await;
+    let two = answers(&[1, 1], "");
+    held_in(
+        &app,
+        &trainer,
+        "service-vs-experience",
+        "Third",
+        taught,
+        &people,
+        &two,
+    )
+    .await;
+    // Each of the two big courses passes beside the program of 12; both shown would make the
+    // third course's two answers the program minus the two.
+    let mut shown = 0;
+    for course in [common::sessions::COURSE, OTHER_COURSE] {
+        let csv = trainer
+            .get(&format!("/benchmarks/program.csv?course={course}"))
+            .await;
+        assert_eq!(csv.status, 200, "{}", csv.body);
+        let line = csv
+            .body
+            .lines()
+            .find(|l| l.starts_with("overall,"))
+            .unwrap();
+        if line.contains("4.000") {
+            shown += 1;
+        }
+    }
+    assert_eq!(shown, 1, "one course is shown, the other withheld");
+}

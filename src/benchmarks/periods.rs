@@ -79,6 +79,36 @@ fn sum(sizes: &BTreeMap<String, Vec<i64>>, months: &[String]) -> Vec<i64> {
         .fold(Vec::new(), |a, s| disclosure::plus(&a, s))
 }
 
+/// Sizes per month of each part (a department, a course), from (part, row by month) pairs.
+fn split(
+    rows: impl Iterator<Item = (String, Row)>,
+    keys: &[String],
+) -> BTreeMap<String, BTreeMap<String, Vec<i64>>> {
+    let mut by_part: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    for (part, row) in rows {
+        by_part.entry(part).or_default().push(row);
+    }
+    by_part
+        .into_iter()
+        .map(|(part, rows)| (part, sizes(&rows, keys)))
+        .collect()
+}
+
+/// Keeps the periods in which part `which` may be shown beside all the other parts.
+fn withhold_remainders(
+    kept: &mut Vec<&Vec<String>>,
+    whole: &BTreeMap<String, Vec<i64>>,
+    parts: &BTreeMap<String, BTreeMap<String, Vec<i64>>>,
+    which: &str,
+    min: i64,
+) {
+    let index = parts.keys().position(|p| p == which);
+    kept.retain(|p| {
+        let sizes: Vec<Vec<i64>> = parts.values().map(|s| sum(s, p)).collect();
+        index.is_some_and(|i| disclosure::part_shown(&sizes, &sum(whole, p), i, min))
+    });
+}
+
 fn label(period: &[String]) -> String {
     match (period.first(), period.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
@@ -151,27 +181,34 @@ pub async fn coverage(
             disclosure::slice_shown(&s, &w, min)
         });
     }
-    // Every department can be asked for in turn: beside all the others, the chosen one must not
-    // leave the people of no department (or of small ones) as the remainder.
+    // Every department, and every course, can be asked for in turn: beside all the others, the
+    // chosen one must not leave the people of no department, or the small ones, as the remainder.
     if !scope.department.is_empty() {
         let base = Scope {
             department: String::new(),
             ..scope.clone()
         };
         let whole = sizes(&store::by_month(db, &all_time(&base), &keys).await?, &keys);
-        let mut rows: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-        for r in store::by_department(db, &all_time(&base), &keys).await? {
-            rows.entry(r.name.clone()).or_default().push(r);
-        }
-        let departments: Vec<(&String, BTreeMap<String, Vec<i64>>)> =
-            rows.iter().map(|(d, r)| (d, sizes(r, &keys))).collect();
-        let which = departments
-            .iter()
-            .position(|(d, _)| **d == scope.department);
-        kept.retain(|p| {
-            let parts: Vec<Vec<i64>> = departments.iter().map(|(_, s)| sum(s, p)).collect();
-            which.is_some_and(|i| disclosure::part_shown(&parts, &sum(&whole, p), i, min))
-        });
+        let rows = store::by_department(db, &all_time(&base), &keys).await?;
+        let parts = split(rows.into_iter().map(|r| (r.name.clone(), r)), &keys);
+        withhold_remainders(&mut kept, &whole, &parts, &scope.department, min);
+    }
+    if let Some(course) = scope.course_id {
+        let base = Scope {
+            course_id: None,
+            ..scope.clone()
+        };
+        let whole = sizes(&store::by_month(db, &all_time(&base), &keys).await?, &keys);
+        let rows = store::by_course_month(db, &all_time(&base), &keys).await?;
+        let parts = split(
+            rows.into_iter().filter_map(|r| {
+                let (course, month) = r.label.split_once('|')?;
+                let (course, month) = (course.to_string(), month.to_string());
+                Some((course, Row { label: month, ..r }))
+            }),
+            &keys,
+        );
+        withhold_remainders(&mut kept, &whole, &parts, &course.to_string(), min);
     }
     let mut cov = Coverage::default();
     for p in &kept {

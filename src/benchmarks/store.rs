@@ -240,6 +240,16 @@ pub async fn by_department(db: &Db, scope: &Scope, keys: &[String]) -> AppResult
     rows(db, sql, &w.binds).await
 }
 
+/// Counts per (course, month, question, value), labelled "course id|month", under a scope.
+pub async fn by_course_month(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    if scope.department.is_empty() {
+        let label = "CAST(m.course_id AS TEXT) || '|' || m.month";
+        return from_months(db, scope, keys, label).await;
+    }
+    let label = "CAST(s.course_id AS TEXT) || '|' || s.month ";
+    grouped(db, scope, keys, label, false).await
+}
+
 /// Every month with sessions, with the latest end of a session in it (cancelled ones aside).
 pub async fn month_ends(db: &Db) -> AppResult<Vec<(String, i64)>> {
     Ok(sqlx::query_as(
