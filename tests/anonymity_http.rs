@@ -617,3 +617,61 @@ async fn courses_one_by_one_never_leave_a_small_course_as_the_remainder() {
     }
     assert_eq!(shown, 1, "one course is shown, the other withheld");
 }
+
+/// A session taught by `instructor` alone (no guest), attended by `people`, answered with
+/// `scores`, held long ago.
+async fn held_alone(
+    app: &TestApp,
+    trainer: &Browser,
+    instructor: &str,
+    people: &[(Browser, User)],
+    scores: &[i64],
+) -> i64 {
+    let date = common::sessions::day_in(7);
+    let mut fields = common::sessions::session_fields("Alone", &date, "40", instructor);
+    fields.retain(|(k, _)| *k != "form[guests]");
+    fields.push(("form[guests]", ""));
+    let res = trainer
+        .post_form("/api/sessions/save", "/trainer/sessions/new", &fields)
+        .await;
+    let to = res
+        .location
+        .clone()
+        .unwrap_or_else(|| panic!("{}", res.body));
+    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
+    for (b, _) in people {
+        assert_eq!(register(b, id).await.status, 200);
+    }
+    start_now(app, id).await;
+    common::sessions::mark_present(app, trainer, id, people).await;
+    for ((b, _), s) in people.iter().zip(scores) {
+        assert_eq!(submit(b, id, *s, "").await.status, 200);
+    }
+    move_back(app, id, HELD_DAYS_AGO).await;
+    id
+}
+
+#[tokio::test]
+async fn the_ranking_never_leaves_a_few_unranked_answers_as_the_programs_remainder() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "LT1").await;
+    let (_, a) = app.signed_in(Role::Instructor, "LIA").await;
+    let (_, d) = app.signed_in(Role::Instructor, "LID").await;
+    let people = app.crowd("LP", 5).await;
+    for _ in 0..5 {
+        held_alone(&app, &trainer, &a.employee_id, &people, &[4; 5]).await;
+    }
+    held_alone(&app, &trainer, &d.employee_id, &people, &[1, 1]).await;
+    // A ranked beside the program of 27 would make D's 2 answers the program minus A's 25.
+    let csv = trainer.get("/benchmarks/ranking.csv").await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let line = csv
+        .body
+        .lines()
+        .find(|l| l.contains(&a.name))
+        .unwrap_or_else(|| panic!("{}", csv.body));
+    assert!(line.starts_with(','), "A is not ranked: {line}");
+    assert!(line.contains("cannot be worked out"), "{line}");
+    let program = trainer.get("/benchmarks/program.csv").await;
+    assert!(program.body.contains(",27,"), "{}", program.body);
+}

@@ -368,6 +368,59 @@ async fn teacher_sizes(
     Ok(out)
 }
 
+/// Takes ranked instructors out, the smallest first, while the answers of the sessions none
+/// of the ranked taught are some but fewer than the minimum: the program minus the ranked
+/// would be those answers. Returns the ones taken out; the others' percentiles are redone.
+async fn withhold_for_the_unranked(
+    state: &AppState,
+    cx: &Context,
+    scope: &store::Scope,
+    result: &mut stats::Ranking<Teacher>,
+) -> AppResult<Vec<stats::Ranked<Teacher>>> {
+    let q = cx.question();
+    let mut taught: HashMap<i64, Vec<Teacher>> = HashMap::new();
+    for (session, t) in store::session_teachers(&state.db, scope).await? {
+        taught.entry(session).or_default().push(t);
+    }
+    let mut answers: HashMap<i64, i64> = HashMap::new();
+    for r in store::by_session(&state.db, scope, std::slice::from_ref(&q.key)).await? {
+        if r.question_key == q.key
+            && let Ok(session) = r.label.parse::<i64>()
+        {
+            *answers.entry(session).or_default() += r.n;
+        }
+    }
+    let mut out = Vec::new();
+    loop {
+        let ranked: std::collections::HashSet<&Teacher> =
+            result.ranked.iter().map(|r| &r.key).collect();
+        let remainder: i64 = answers
+            .iter()
+            .filter(|(s, _)| {
+                !taught
+                    .get(s)
+                    .is_some_and(|ts| ts.iter().any(|t| ranked.contains(t)))
+            })
+            .map(|(_, n)| n)
+            .sum();
+        if super::disclosure::safe(remainder, cx.rules.comparison_minimum) {
+            break;
+        }
+        let Some(smallest) = (0..result.ranked.len()).min_by_key(|&i| result.ranked[i].estimate.n)
+        else {
+            break;
+        };
+        out.push(result.ranked.remove(smallest));
+    }
+    if !out.is_empty() {
+        let means: Vec<f64> = result.ranked.iter().map(|r| r.estimate.mean).collect();
+        for r in &mut result.ranked {
+            r.percentile = stats::percentile(&means, r.estimate.mean).unwrap_or(0.0);
+        }
+    }
+    Ok(out)
+}
+
 /// The ranking of the chosen question under `scope` (the context's, restricted to the months a
 /// view may show). Under a course or department filter an instructor is ranked only if what
 /// remains of their answers outside the filter is none or enough, as it can be had by asking
@@ -446,12 +499,13 @@ pub(super) async fn ranking(
             counts: metric(q, counts.get(&t.teacher()).map_or(&[][..], |c| c)),
         })
         .collect();
-    let result = stats::rank(
+    let mut result = stats::rank(
         &candidates,
         &metric(q, program),
         &cx.rules,
         stats::Metric::Mean,
     );
+    let withdrawn = withhold_for_the_unranked(state, cx, &scope, &mut result).await?;
     // Response rates from the sessions with attendance recorded, both sides (store::teaching).
     let rates: HashMap<Teacher, (i64, i64)> = teachers
         .iter()
@@ -494,6 +548,18 @@ pub(super) async fn ranking(
                 }
             },
         })
+        .chain(withdrawn.iter().map(|r| Unranked {
+            who: who_of(&r.key),
+            name: display(&r.key, &names),
+            guest: matches!(r.key, Teacher::Guest(..)),
+            sessions: r.sessions,
+            responses: r.estimate.n,
+            reason: format!(
+                "left out so that the answers of sessions taught by no ranked instructor \
+                 (fewer than {}) cannot be worked out",
+                cx.rules.comparison_minimum
+            ),
+        }))
         .chain(withheld.iter().map(|t| Unranked {
             who: who_of(&t.teacher()),
             name: display(&t.teacher(), &names),

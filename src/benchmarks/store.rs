@@ -221,7 +221,26 @@ async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> Ap
 /// Counts per (session, question, value) of one instructor's sessions under a scope (the label
 /// is the session id): their own figures are made of whole sessions.
 pub async fn by_session(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    grouped(db, scope, keys, "CAST(s.id AS TEXT) ", true).await
+    let with_instructor = scope.instructor.is_some();
+    grouped(db, scope, keys, "CAST(s.id AS TEXT) ", with_instructor).await
+}
+
+/// Who taught each session under a scope: (session id, instructor).
+pub async fn session_teachers(db: &Db, scope: &Scope) -> AppResult<Vec<(i64, Teacher)>> {
+    let w = conditions(scope, false, true);
+    let sql = format!(
+        "SELECT si.session_id, si.user_id, si.name, si.organisation FROM session_instructors si \
+         JOIN training_sessions s ON s.id = si.session_id WHERE {}",
+        w.sql
+    );
+    let rows: Vec<(i64, Option<i64>, String, String)> =
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, u, n, o)| (s, Teacher::of(u, &n, &o)))
+        .collect())
 }
 
 /// Counts per (department, month, question) of the people answering, under a scope with no
