@@ -15,15 +15,18 @@ use serde_json::Value;
 const OTHER_COURSE: &str = "who-is-our-customer";
 
 async fn month_of(app: &TestApp, session: i64) -> String {
-    let db = app.state.db.clone();
-    common::on_server(async move {
-        sqlx::query_scalar("SELECT month FROM training_sessions WHERE id = $1")
-            .bind(session)
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    })
-    .await
+    common::sessions::session_text(app, session, "month").await
+}
+
+/// Whether the trainer's program CSV under `query` shows "overall" as 4.000.
+async fn overall_four(trainer: &Browser, query: &str) -> bool {
+    let csv = trainer
+        .get(&format!("/benchmarks/program.csv?{query}"))
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let line = csv.body.lines().find(|l| l.starts_with("overall,"));
+    line.unwrap_or_else(|| panic!("{}", csv.body))
+        .contains("4.000")
 }
 
 fn json(page: &common::Page) -> Value {
@@ -431,14 +434,7 @@ async fn comments_are_named_by_handles_that_do_not_link_one_persons_comments() {
     move_back(&app, id, HELD_DAYS_AGO).await;
     let page = trainer.visit(&format!("/sessions/{id}/results")).await;
     page.assert_contains("worked 0");
-    let db = app.state.db.clone();
-    let ids: Vec<i64> = common::on_server(async move {
-        sqlx::query_scalar("SELECT id FROM feedback_responses")
-            .fetch_all(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let ids = common::sessions::response_ids(&app).await;
     assert_eq!(ids.len(), 3);
     for rid in &ids {
         assert!(
@@ -550,22 +546,12 @@ async fn departments_one_by_one_never_leave_the_people_of_no_department_as_the_r
     .await;
     // Revenue 5 and Parks 5 each pass beside the program of 12, but both shown would make the
     // two people of no department the program minus the two.
-    let mut shown = 0;
-    for department in ["Revenue", "Parks"] {
-        let csv = trainer
-            .get(&format!("/benchmarks/program.csv?department={department}"))
-            .await;
-        assert_eq!(csv.status, 200, "{}", csv.body);
-        let line = csv
-            .body
-            .lines()
-            .find(|l| l.starts_with("overall,"))
-            .unwrap();
-        if line.contains("4.000") {
-            shown += 1;
-        }
-    }
-    assert_eq!(shown, 1, "one department is shown, the other withheld");
+    let revenue = overall_four(&trainer, "department=Revenue").await;
+    let parks = overall_four(&trainer, "department=Parks").await;
+    assert!(
+        revenue != parks,
+        "one department is shown, the other withheld"
+    );
 }
 
 #[tokio::test]
@@ -600,22 +586,9 @@ async fn courses_one_by_one_never_leave_a_small_course_as_the_remainder() {
     .await;
     // Each of the two big courses passes beside the program of 12; both shown would make the
     // third course's two answers the program minus the two.
-    let mut shown = 0;
-    for course in [common::sessions::COURSE, OTHER_COURSE] {
-        let csv = trainer
-            .get(&format!("/benchmarks/program.csv?course={course}"))
-            .await;
-        assert_eq!(csv.status, 200, "{}", csv.body);
-        let line = csv
-            .body
-            .lines()
-            .find(|l| l.starts_with("overall,"))
-            .unwrap();
-        if line.contains("4.000") {
-            shown += 1;
-        }
-    }
-    assert_eq!(shown, 1, "one course is shown, the other withheld");
+    let first = overall_four(&trainer, &format!("course={}", common::sessions::COURSE)).await;
+    let second = overall_four(&trainer, &format!("course={OTHER_COURSE}")).await;
+    assert!(first != second, "one course is shown, the other withheld");
 }
 
 /// A session taught by `instructor` alone (no guest), attended by `people`, answered with
@@ -631,14 +604,7 @@ async fn held_alone(
     let mut fields = common::sessions::session_fields("Alone", &date, "40", instructor);
     fields.retain(|(k, _)| *k != "form[guests]");
     fields.push(("form[guests]", ""));
-    let res = trainer
-        .post_form("/api/sessions/save", "/trainer/sessions/new", &fields)
-        .await;
-    let to = res
-        .location
-        .clone()
-        .unwrap_or_else(|| panic!("{}", res.body));
-    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
+    let id = common::sessions::schedule_with(trainer, &fields).await;
     for (b, _) in people {
         assert_eq!(register(b, id).await.status, 200);
     }

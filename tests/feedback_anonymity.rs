@@ -119,14 +119,7 @@ async fn nothing_stored_or_logged_links_a_response_to_the_person_who_gave_it() {
         ["session_id", "user_id"]
     );
     // Response ids are random, not a sequence that follows the order of the receipts.
-    let db = app.state.db.clone();
-    let ids: Vec<i64> = common::on_server(async move {
-        sqlx::query_scalar("SELECT id FROM feedback_responses")
-            .fetch_all(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let ids = common::sessions::response_ids(&app).await;
     assert_eq!(ids.len(), 6);
     assert!(ids.iter().all(|id| *id > 1 << 20), "{ids:?}");
     // Answers sit in the order of their random response ids, not in the order they arrived

@@ -64,8 +64,13 @@ pub async fn schedule_in(
     let capacity = capacity.to_string();
     let mut fields = session_fields(title, &date, &capacity, instructors);
     fields[0] = ("form[course]", course);
+    schedule_with(trainer, &fields).await
+}
+
+/// Posts the trainer's scheduling form with these fields; returns the new session's id.
+pub async fn schedule_with(trainer: &Browser, fields: &[(&str, &str)]) -> i64 {
     let res = trainer
-        .post_form("/api/sessions/save", "/trainer/sessions/new", &fields)
+        .post_form("/api/sessions/save", "/trainer/sessions/new", fields)
         .await;
     let to = res
         .location
@@ -116,13 +121,32 @@ pub async fn submit(b: &Browser, session: i64, overall: i64, comment: &str) -> P
     .await
 }
 
-/// The code attendees type to check in to a session.
-pub async fn check_in_code(app: &TestApp, session: i64) -> String {
+/// A text column of a session's row (`column` is one of this file's callers' literals).
+pub async fn session_text(app: &TestApp, session: i64, column: &'static str) -> String {
     let db = app.state.db.clone();
     super::on_server(async move {
-        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
-            .bind(session)
-            .fetch_one(&db)
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT {column} FROM training_sessions WHERE id = $1"
+        )))
+        .bind(session)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    })
+    .await
+}
+
+/// The code attendees type to check in to a session.
+pub async fn check_in_code(app: &TestApp, session: i64) -> String {
+    session_text(app, session, "checkin_code").await
+}
+
+/// Every stored response's id.
+pub async fn response_ids(app: &TestApp) -> Vec<i64> {
+    let db = app.state.db.clone();
+    super::on_server(async move {
+        sqlx::query_scalar("SELECT id FROM feedback_responses")
+            .fetch_all(&db)
             .await
             .unwrap()
     })
