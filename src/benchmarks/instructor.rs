@@ -4,9 +4,10 @@
 
 use super::disclosure;
 use super::figures::{
-    Context, by_key, display, labels, question_view, ranking, rate, teacher_of, trend_chart,
-    trend_rows, who_of,
+    Context, by_key, display, labels, question_view, rate, teacher_of, trend_chart, trend_rows,
+    who_of,
 };
+use super::ranking::ranking;
 use super::stats;
 use super::store::{self, Row, Teacher};
 use super::*;

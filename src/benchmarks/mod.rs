@@ -15,6 +15,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod periods;
 #[cfg(feature = "ssr")]
+pub mod ranking;
+#[cfg(feature = "ssr")]
 pub mod stats;
 #[cfg(feature = "ssr")]
 pub mod store;
