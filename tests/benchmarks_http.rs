@@ -5,38 +5,14 @@
 mod common;
 
 use academy::accounts::{Role, User};
-use common::sessions::{register, session_fields};
+use common::sessions::{answers, held_session, register, submit};
 use common::{Browser, TestApp};
 
 /// t(0.975, 24), from a printed table of Student's t: the interval of 25 answers.
 const T_975_24: f64 = 2.063_898_561_628_021;
 
-async fn submit(b: &Browser, session: i64, overall: i64, comment: &str) -> common::Page {
-    let sid = session.to_string();
-    let overall = overall.to_string();
-    let mut fields: Vec<(&str, &str)> = vec![("session", &sid)];
-    for k in ["knowledge", "clarity", "engagement", "relevance", "apply"] {
-        fields.push((
-            match k {
-                "knowledge" => "a[knowledge]",
-                "clarity" => "a[clarity]",
-                "engagement" => "a[engagement]",
-                "relevance" => "a[relevance]",
-                _ => "a[apply]",
-            },
-            "4",
-        ));
-    }
-    fields.push(("a[overall]", &overall));
-    fields.push(("a[recommend]", "9"));
-    fields.push(("a[worked]", comment));
-    b.call("/api/feedback/submit", &fields).await
-}
-
-/// A session taught by `instructors` (employee ids) and the guest every test session has,
-/// attended by `people`, of whom the first `scores.len()` answer "overall" with those scores;
-/// then moved into the past, so it counts as held.
-async fn held_session(
+/// A benchmarked session: `scores` answer "overall", all with the same comment.
+async fn held(
     app: &TestApp,
     trainer: &Browser,
     instructors: &str,
@@ -44,32 +20,16 @@ async fn held_session(
     scores: &[i64],
     comment: &str,
 ) -> i64 {
-    let date = common::sessions::day_in(7);
-    let res = trainer
-        .post_form(
-            "/api/sessions/save",
-            "/trainer/sessions/new",
-            &session_fields("Benchmarked session", &date, "40", instructors),
-        )
-        .await;
-    let to = res.location.clone().expect("scheduling redirects");
-    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
-    for (b, _) in people {
-        assert_eq!(register(b, id).await.status, 200);
-    }
-    common::sessions::start_now(app, id).await;
-    common::sessions::mark_present(app, trainer, id, people).await;
-    for ((b, _), score) in people.iter().zip(scores) {
-        let res = submit(b, id, *score, comment).await;
-        assert_eq!(res.status, 200, "{}", res.body);
-    }
-    let now = academy::db::now();
-    app.run(
-        "UPDATE training_sessions SET starts_at = $2, ends_at = $3 WHERE id = $1",
-        &[id, now - 4 * 3600, now - 3600],
+    let answers = answers(scores, comment);
+    held_session(
+        app,
+        trainer,
+        "Benchmarked session",
+        instructors,
+        people,
+        &answers,
     )
-    .await;
-    id
+    .await
 }
 
 #[tokio::test]
@@ -85,10 +45,10 @@ async fn figures_intervals_honesty_rules_and_access() {
     // A: 5 sessions, the last co-taught with B; B: 3 more alone; D: one with 2 answers.
     let a_scores = [5, 5, 4, 5, 4];
     for _ in 0..4 {
-        held_session(&app, &trainer, &a.employee_id, &people, &a_scores, "Clear").await;
+        held(&app, &trainer, &a.employee_id, &people, &a_scores, "Clear").await;
     }
     // The newest: its comments come first.
-    let shared = held_session(
+    let shared = held(
         &app,
         &trainer,
         &format!("{} {}", a.employee_id, b.employee_id),
@@ -98,7 +58,7 @@ async fn figures_intervals_honesty_rules_and_access() {
     )
     .await;
     for _ in 0..3 {
-        held_session(
+        held(
             &app,
             &trainer,
             &b.employee_id,
@@ -108,8 +68,7 @@ async fn figures_intervals_honesty_rules_and_access() {
         )
         .await;
     }
-    let d_session =
-        held_session(&app, &trainer, &d.employee_id, &people, &[5, 5], "Only two").await;
+    let d_session = held(&app, &trainer, &d.employee_id, &people, &[5, 5], "Only two").await;
 
     // The tallies the dashboards read agree with the answers themselves.
     let mismatched = app
@@ -192,22 +151,21 @@ async fn figures_intervals_honesty_rules_and_access() {
         "an instructor's page names no other instructor"
     );
 
-    // D: 2 answers are suppressed on the own page (minimum 3), never shown as zero; the rate
-    // of 2 in 5 is flagged.
+    // D: a session of 2 answers is left out of the own page (minimum 3), not shown as zero;
+    // the rate of 2 in 5 is flagged.
     let own_d = d_b.visit("/teaching/benchmarks").await;
-    own_d.assert_contains("Not shown: 2 answers, 3 needed");
+    own_d.assert_contains("Not shown: 0 answers, 3 needed");
+    own_d.assert_contains("Your figures: 0 of 1 sessions held");
     own_d.assert_contains("40 % (2 of 5) — low");
     assert!(
         !own_d.body.contains("Only two"),
         "comments wait for the minimum too"
     );
     assert!(!own_d.body.contains("0.00 ("));
-    // A third answer shows up on the very next request.
+    // The form has closed: a third answer can no longer arrive to tip the session over.
     let res = submit(&people[2].0, d_session, 4, "Third").await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    let own_d = d_b.visit("/teaching/benchmarks").await;
-    own_d.assert_contains("4.67 (");
-    own_d.assert_contains("Only two");
+    assert_eq!(res.status, 422, "{}", res.body);
+    res.assert_contains("Feedback on this session has closed.");
 
     // The trainers' dashboard: A and the guest ranked; B has 4 sessions, D 1: not ranked.
     let dash = trainer.visit("/trainer/benchmarks").await;
@@ -216,7 +174,7 @@ async fn figures_intervals_honesty_rules_and_access() {
     dash.assert_contains(&expected);
     dash.assert_contains("Maria Lopez, Grand Hotel (guest)");
     dash.assert_contains("4 sessions; 5 are needed to compare");
-    dash.assert_contains("3 answers to this question; 5 are needed to compare");
+    dash.assert_contains("2 answers to this question; 5 are needed to compare");
     dash.assert_contains("role=\"img\"");
     let in_house = trainer.visit("/trainer/benchmarks?kind=in-house").await;
     assert!(!in_house.body.contains("Maria Lopez, Grand Hotel (guest)"));
@@ -309,7 +267,7 @@ async fn response_rates_count_only_sessions_whose_attendance_is_recorded() {
     let people = app.crowd("RP", 5).await;
 
     // Recorded: the roster marks five present, two answer.
-    held_session(
+    held(
         &app,
         &trainer,
         &teacher.employee_id,
@@ -321,29 +279,12 @@ async fn response_rates_count_only_sessions_whose_attendance_is_recorded() {
 
     // Not recorded: three check in with the code, the session ends, nobody saves the roster;
     // the form opens at the end and all three answer.
-    let date = common::sessions::day_in(7);
-    let res = trainer
-        .post_form(
-            "/api/sessions/save",
-            "/trainer/sessions/new",
-            &session_fields("Roster never saved", &date, "40", &teacher.employee_id),
-        )
-        .await;
-    let to = res.location.clone().expect("scheduling redirects");
-    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
+    let id = common::sessions::schedule(&trainer, "Roster never saved", 40, &teacher).await;
     for (b, _) in &people[..3] {
         assert_eq!(register(b, id).await.status, 200);
     }
     common::sessions::start_now(&app, id).await;
-    let db = app.state.db.clone();
-    let code: String = common::on_server(async move {
-        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let code = common::sessions::check_in_code(&app, id).await;
     let sid = id.to_string();
     for (b, _) in &people[..3] {
         let res = b
@@ -364,6 +305,8 @@ async fn response_rates_count_only_sessions_whose_attendance_is_recorded() {
         let res = submit(b, id, 5, "Great").await;
         assert_eq!(res.status, 200, "{}", res.body);
     }
+    // Both held in the same closed month, so the dashboard covers them.
+    common::sessions::move_back(&app, id, common::sessions::HELD_DAYS_AGO).await;
     assert_eq!(
         app.number(
             "SELECT attended FROM training_sessions WHERE id = $1 AND attendance_marked_at IS NULL",

@@ -6,9 +6,9 @@
 
 mod common;
 
-use academy::accounts::{Role, User};
+use academy::accounts::Role;
 use academy::departments::{import, store};
-use common::sessions::{register, session_fields};
+use common::sessions::held_session;
 use common::{Browser, Download, TestApp, on_server};
 use std::io::Read;
 
@@ -251,61 +251,6 @@ async fn the_people_csvs_arrive_whole_when_the_browser_accepts_gzip_or_br() {
     );
 }
 
-async fn submit(b: &Browser, session: i64, overall: &str, comment: &str) -> common::Page {
-    let sid = session.to_string();
-    let mut fields: Vec<(&str, &str)> = vec![("session", &sid)];
-    for k in [
-        "a[knowledge]",
-        "a[clarity]",
-        "a[engagement]",
-        "a[relevance]",
-        "a[apply]",
-    ] {
-        fields.push((k, "4"));
-    }
-    fields.push(("a[overall]", overall));
-    fields.push(("a[recommend]", "9"));
-    fields.push(("a[worked]", comment));
-    b.call("/api/feedback/submit", &fields).await
-}
-
-/// A session of `instructor` attended by `people`, who all answer; then moved into the past.
-async fn held_session(
-    app: &TestApp,
-    trainer: &Browser,
-    instructor: &User,
-    people: &[(Browser, User)],
-) -> i64 {
-    let date = common::sessions::day_in(7);
-    let res = trainer
-        .post_form(
-            "/api/sessions/save",
-            "/trainer/sessions/new",
-            &session_fields("Held session", &date, "40", &instructor.employee_id),
-        )
-        .await;
-    let to = res.location.clone().expect("scheduling redirects");
-    let id: i64 = to.trim_start_matches("/sessions/").parse().unwrap();
-    for (b, _) in people {
-        assert_eq!(register(b, id).await.status, 200);
-    }
-    common::sessions::start_now(app, id).await;
-    common::sessions::mark_present(app, trainer, id, people).await;
-    for (i, (b, _)) in people.iter().enumerate() {
-        let comment = format!("Comment, with a comma, number {i}");
-        let overall = ["5", "4", "3"][i % 3];
-        let res = submit(b, id, overall, &comment).await;
-        assert_eq!(res.status, 200, "{}", res.body);
-    }
-    let now = academy::db::now();
-    app.run(
-        "UPDATE training_sessions SET starts_at = $2, ends_at = $3 WHERE id = $1",
-        &[id, now - 4 * 3600, now - 3600],
-    )
-    .await;
-    id
-}
-
 #[tokio::test]
 async fn every_other_download_arrives_whole_when_the_browser_accepts_gzip_or_br() {
     let app = TestApp::start().await;
@@ -313,9 +258,19 @@ async fn every_other_download_arrives_whole_when_the_browser_accepts_gzip_or_br(
     let (trainer, _) = app.signed_in(Role::Trainer, "T1").await;
     let (teacher_b, teacher) = app.signed_in(Role::Instructor, "I1").await;
     let people = app.crowd("DL", 12).await;
+    let answers: Vec<(i64, String)> = (0..people.len())
+        .map(|i| {
+            (
+                [5, 4, 3][i % 3],
+                format!("Comment, with a comma, number {i}"),
+            )
+        })
+        .collect();
     let mut sessions = Vec::new();
     for _ in 0..5 {
-        sessions.push(held_session(&app, &trainer, &teacher, &people).await);
+        let taught_by = &teacher.employee_id;
+        sessions
+            .push(held_session(&app, &trainer, "Held session", taught_by, &people, &answers).await);
     }
 
     // The session's roster, as the instructor exports it: one line per registration.

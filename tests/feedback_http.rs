@@ -148,15 +148,7 @@ async fn feedback_opens_when_the_session_ends_if_attendance_was_not_marked() {
         .number("SELECT id FROM training_sessions WHERE id = $1", id)
         .await;
     assert_eq!(code, id);
-    let db = app.state.db.clone();
-    let code: String = common::on_server(async move {
-        sqlx::query_scalar("SELECT checkin_code FROM training_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    })
-    .await;
+    let code = common::sessions::check_in_code(&app, id).await;
     let res = b
         .call(
             "/api/sessions/check-in",
@@ -182,27 +174,9 @@ async fn a_course_requiring_feedback_completes_only_once_the_feedback_is_in() {
     let app = TestApp::start().await;
     let (id, _, _, people) = attended_session(&app, 1, "K").await;
     let (b, user) = &people[0];
-    // Enrol, do every lesson and pass the check (written directly: the enrollment tests cover them).
     let res = b.call("/api/learning/enrol", &[("course", COURSE)]).await;
     assert_eq!(res.status, 200);
-    let course = app
-        .number(
-            "SELECT id FROM courses WHERE slug = 'front-line-talent' AND $1 = 1",
-            1,
-        )
-        .await;
-    app.run(
-        "INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at, done_at) \
-         SELECT $1, id, course_id, 1, 1 FROM lessons WHERE course_id = $2 AND retired = 0",
-        &[user.id, course],
-    )
-    .await;
-    app.run(
-        "INSERT INTO check_attempts (user_id, course_id, course_version, token, correct, total, percent, passed, answers, submitted_at) \
-         VALUES ($1, $2, 1, 'tok-test-feedback-required-0001', 5, 5, 100, 1, '{}', 1)",
-        &[user.id, course],
-    )
-    .await;
+    common::sessions::all_but_the_session(&app, user).await;
     let page = b.visit(&format!("/courses/{COURSE}")).await;
     page.assert_contains("give feedback on the session you attended");
     const DONE: &str =
@@ -220,8 +194,21 @@ async fn a_course_requiring_feedback_completes_only_once_the_feedback_is_in() {
     );
 }
 
+/// The handle of the hide form that follows `text` on a trainer's results page.
+fn handle_after(body: &str, text: &str) -> String {
+    let at = body
+        .find(text)
+        .unwrap_or_else(|| panic!("{text} not in {body}"));
+    body[at..]
+        .split("name=\"comment\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no hide form after {text}"))
+        .to_string()
+}
+
 #[tokio::test]
-async fn instructors_see_results_only_from_the_minimum_and_never_hidden_comments() {
+async fn results_wait_for_the_minimum_and_the_forms_close_and_never_show_hidden_comments() {
     let app = TestApp::start().await;
     let (id, trainer, instructor, people) = attended_session(&app, 4, "R").await;
     let results = format!("/sessions/{id}/results");
@@ -232,33 +219,45 @@ async fn instructors_see_results_only_from_the_minimum_and_never_hidden_comments
     )
     .await;
     submit(&people[1].0, id, &full_answers("3", "Too long & too fast")).await;
-    let page = instructor.visit(&results).await;
-    assert_eq!(page.status, 200);
-    page.assert_contains("Results appear once at least 3 people have answered (2 so far)");
-    assert!(!page.body.contains("Too long"));
-    // Trainers see results at once, comments escaped.
+    // Two answers: nobody reads them, trainers neither; only how many there are.
+    for b in [&instructor, &trainer] {
+        let page = b.visit(&results).await;
+        assert_eq!(page.status, 200);
+        page.assert_contains("2 responses from 4 attendees — response rate 50 %.");
+        page.assert_contains("Results appear once at least 3 people have answered (2 so far)");
+        assert!(!page.body.contains("Too long") && !page.body.contains("mean "));
+    }
+    submit(&people[2].0, id, &full_answers("4", "You are all idiots")).await;
+    // Three, but the form is open: still nothing, so no page differs by one answer.
+    for b in [&instructor, &trainer] {
+        let page = b.visit(&results).await;
+        page.assert_contains("3 responses from 4 attendees");
+        page.assert_contains("once the feedback form has closed");
+        assert!(!page.body.contains("idiots") && !page.body.contains("mean "));
+    }
+    // The form closed 12 hours ago: trainers read the results, comments escaped, and hide the
+    // abusive one; instructors wait out the day of moderation.
+    let now = academy::db::now();
+    let ended = now - 7 * 86_400 - 12 * 3600;
+    app.run(
+        "UPDATE training_sessions SET starts_at = $2, ends_at = $3, attendance_marked_at = $3 \
+         WHERE id = $1",
+        &[id, ended - 3 * 3600, ended],
+    )
+    .await;
     let page = trainer.visit(&results).await;
-    page.assert_contains("2 responses from 4 attendees — response rate 50 %.");
     page.assert_contains("Loved the &lt;b&gt;role play&lt;/b&gt;");
     page.assert_contains("mean 4.0");
-
-    submit(&people[2].0, id, &full_answers("4", "You are all idiots")).await;
-    // The trainer hides the abusive comment: instructors no longer see it, trainers still do.
-    let db = app.state.db.clone();
-    let response: i64 = common::on_server(async move {
-        sqlx::query_scalar(
-            "SELECT response_id FROM feedback_answers WHERE comment = 'You are all idiots'",
-        )
-        .fetch_one(&db)
-        .await
-        .unwrap()
-    })
-    .await;
-    let (sid, rid) = (id.to_string(), response.to_string());
+    let early = instructor.visit(&results).await;
+    early.assert_contains("once the feedback form has closed");
+    assert!(!early.body.contains("Too long"));
+    let (sid, handle) = (
+        id.to_string(),
+        handle_after(&page.body, "You are all idiots"),
+    );
     let hide = [
         ("session", sid.as_str()),
-        ("response", rid.as_str()),
-        ("key", "worked"),
+        ("comment", handle.as_str()),
         ("reason", "abusive"),
     ];
     assert_eq!(
@@ -266,6 +265,8 @@ async fn instructors_see_results_only_from_the_minimum_and_never_hidden_comments
         403
     );
     assert_eq!(trainer.call("/api/feedback/hide", &hide).await.status, 200);
+    // A day later the instructor reads them, without the hidden comment; trainers still see it.
+    common::sessions::move_back(&app, id, 9).await;
     let page = instructor.visit(&results).await;
     page.assert_contains("3 responses from 4 attendees");
     assert!(!page.body.contains("idiots"));
@@ -310,6 +311,7 @@ async fn each_answer_shows_its_share_as_a_number_and_a_bar_as_wide() {
         let res = submit(&who.0, id, &full_answers(score, "")).await;
         assert_eq!(res.status, 200, "{}", res.body);
     }
+    common::sessions::move_back(&app, id, common::sessions::HELD_DAYS_AGO).await;
     for b in [&trainer, &instructor] {
         let page = b.visit(&format!("/sessions/{id}/results")).await;
         assert_eq!(page.status, 200);
@@ -452,9 +454,18 @@ async fn a_form_with_answers_is_never_changed_in_place_but_gets_a_new_version() 
         .await,
         2
     );
-    // The answered session keeps its version, so its results still read.
+    // The answered session keeps its version (its one answer is never shown: too few).
     let page = trainer.visit(&format!("/sessions/{id}/results")).await;
-    page.assert_contains("It was very clear");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM feedback_responses r JOIN feedback_forms f ON f.id = r.form_id \
+             WHERE r.session_id = $1 AND f.version = 1",
+            id
+        )
+        .await,
+        1
+    );
     assert_eq!(app.number("SELECT COUNT(*) FROM feedback_forms WHERE definition LIKE '%very clear%' AND family = $1", family).await, 1);
 }
 

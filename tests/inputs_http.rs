@@ -4,7 +4,7 @@
 mod common;
 
 use academy::accounts::Role;
-use common::sessions::{check_in_code, register, schedule, start_now};
+use common::sessions::{check_in_code_on, register, schedule, start_now};
 use common::{Browser, Page, TestApp};
 
 #[tokio::test]
@@ -50,7 +50,7 @@ async fn wrong_check_in_codes_are_throttled_per_person_and_codes_count_only_whil
     let sid = id.to_string();
     start_now(&app, id).await;
     let roster = instructor_b.visit(&format!("/sessions/{id}/roster")).await;
-    let code = check_in_code(&roster);
+    let code = check_in_code_on(&roster);
     let guesser = &people[0].0;
     for guess in ["AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"] {
         let res = check_in(guesser, &sid, guess).await;

@@ -6,7 +6,7 @@ mod common;
 
 use academy::accounts::{Role, User};
 use common::sessions::{
-    COURSE, check_in_code, day_in, register, schedule, session_fields, start_now,
+    COURSE, check_in_code_on, day_in, register, schedule, session_fields, start_now,
 };
 use common::{Browser, TestApp};
 
@@ -454,7 +454,7 @@ async fn attendees_check_in_with_the_code_and_instructors_mark_the_roster_and_ex
     start_now(&app, id).await;
     let roster = instructor_b.visit(&format!("/sessions/{id}/roster")).await;
     assert_eq!(roster.status, 200);
-    let code = check_in_code(&roster);
+    let code = check_in_code_on(&roster);
     let res = people[0]
         .0
         .call(

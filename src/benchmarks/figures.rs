@@ -170,7 +170,7 @@ fn is_net(q: &Question) -> bool {
 
 /// The counts a question is judged on: as answered for a mean, or mapped to −100/0/100 for a
 /// net score, so one t interval serves both.
-fn metric(q: &Question, counts: &[(i64, i64)]) -> Vec<(i64, i64)> {
+pub(super) fn metric(q: &Question, counts: &[(i64, i64)]) -> Vec<(i64, i64)> {
     if is_net(q) {
         stats::as_net_values(counts)
     } else {
@@ -178,7 +178,7 @@ fn metric(q: &Question, counts: &[(i64, i64)]) -> Vec<(i64, i64)> {
     }
 }
 
-fn figure(e: &Estimate) -> Figure {
+pub(super) fn figure(e: &Estimate) -> Figure {
     Figure {
         n: e.n,
         value: e.mean,
@@ -236,7 +236,7 @@ pub(super) fn rate(responses: i64, attendees: i64, rules: &Rules) -> RateView {
     }
 }
 
-fn verdict_word(v: &stats::Verdict) -> &'static str {
+pub(super) fn verdict_word(v: &stats::Verdict) -> &'static str {
     match v {
         stats::Verdict::Above => "above",
         stats::Verdict::Below => "below",
@@ -244,38 +244,45 @@ fn verdict_word(v: &stats::Verdict) -> &'static str {
     }
 }
 
-/// One question of a group against the program: `compare` adds the verdict against the rest
-/// of the program (the program without the group).
+/// One question of a group against the program: `rest` (the program without the group, when
+/// the view compares) adds the verdict. Counts of a figure not shown are left out, not just
+/// undrawn: they would be the suppressed answers themselves.
 pub(super) fn question_view(
     q: &Question,
     group: &[(i64, i64)],
     program: &[(i64, i64)],
     minimum: i64,
     norm_minimum: i64,
-    compare: bool,
+    rest: Option<&[(i64, i64)]>,
 ) -> QuestionView {
     let (values, labels) = labels(q);
     let count = |c: &[(i64, i64)], v: i64| c.iter().filter(|(x, _)| *x == v).map(|(_, n)| n).sum();
     let figure = shown(q, group, minimum);
-    let verdict = if compare && figure.value().is_some() {
-        let mine = stats::estimate(&metric(q, group));
-        let rest = stats::estimate(&metric(q, &stats::without(program, group)));
-        match (mine, rest) {
-            (Some(a), Some(b)) => verdict_word(&stats::verdict(&a, &b)).to_string(),
-            _ => String::new(),
+    let norm = shown(q, program, norm_minimum);
+    let verdict = match rest {
+        Some(rest) if figure.value().is_some() => {
+            let mine = stats::estimate(&metric(q, group));
+            let rest = stats::estimate(&metric(q, rest));
+            match (mine, rest) {
+                (Some(a), Some(b)) => verdict_word(&stats::verdict(&a, &b)).to_string(),
+                _ => String::new(),
+            }
         }
-    } else {
-        String::new()
+        _ => String::new(),
+    };
+    let counts_of = |shown: &Shown, c: &[(i64, i64)]| match shown {
+        Shown::Value(_) => values.iter().map(|v| count(c, *v)).collect(),
+        Shown::Suppressed { .. } => Vec::new(),
     };
     QuestionView {
         key: q.key.clone(),
         prompt: q.prompt.clone(),
         kind: q.kind.name().to_string(),
         labels,
-        counts: values.iter().map(|v| count(group, *v)).collect(),
-        program_counts: values.iter().map(|v| count(program, *v)).collect(),
+        counts: counts_of(&figure, group),
+        program_counts: counts_of(&norm, program),
         figure,
-        norm: shown(q, program, norm_minimum),
+        norm,
         verdict,
     }
 }
@@ -334,96 +341,6 @@ fn number(q: &Question, v: f64) -> String {
     }
 }
 
-/// The ranking of instructors on the chosen question under the context's filters.
-pub struct Ranked {
-    pub ranked: Vec<RankRow>,
-    pub unranked: Vec<Unranked>,
-}
-
-pub(super) async fn ranking(
-    state: &AppState,
-    cx: &Context,
-    program: &[(i64, i64)],
-) -> AppResult<Ranked> {
-    let q = cx.question();
-    let mut scope = cx.scope.clone();
-    scope.instructor = None;
-    let rows = store::by_instructor(&state.db, &scope, std::slice::from_ref(&q.key)).await?;
-    let teaching = store::teaching(&state.db, &scope, true).await?;
-    let mut counts: HashMap<Teacher, Vec<(i64, i64)>> = HashMap::new();
-    for r in rows.iter().filter(|r| r.question_key != RESPONSES) {
-        counts.entry(r.teacher()).or_default().push((r.value, r.n));
-    }
-    let wanted = |t: &Teacher| match cx.filters.kind.as_str() {
-        "in-house" => matches!(t, Teacher::User(_)),
-        "guest" => matches!(t, Teacher::Guest(..)),
-        _ => true,
-    };
-    let mut teachers: Vec<&store::Teaching> =
-        teaching.iter().filter(|t| wanted(&t.teacher())).collect();
-    teachers.sort_by_key(|t| t.teacher());
-    let ids: Vec<i64> = teachers.iter().filter_map(|t| t.user_id).collect();
-    let names = store::names(&state.db, &ids).await?;
-    let candidates: Vec<stats::Candidate<Teacher>> = teachers
-        .iter()
-        .map(|t| stats::Candidate {
-            key: t.teacher(),
-            sessions: t.sessions,
-            counts: metric(q, counts.get(&t.teacher()).map_or(&[][..], |c| c)),
-        })
-        .collect();
-    let result = stats::rank(
-        &candidates,
-        &metric(q, program),
-        &cx.rules,
-        stats::Metric::Mean,
-    );
-    // Response rates from the sessions with attendance recorded, both sides (store::teaching).
-    let rates: HashMap<Teacher, (i64, i64)> = teachers
-        .iter()
-        .map(|t| (t.teacher(), (t.responses, t.attended)))
-        .collect();
-    let ranked = result
-        .ranked
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RankRow {
-            place: i + 1,
-            who: who_of(&r.key),
-            name: display(&r.key, &names),
-            guest: matches!(r.key, Teacher::Guest(..)),
-            sessions: r.sessions,
-            rate: {
-                let (responses, attended) = rates.get(&r.key).copied().unwrap_or((0, 0));
-                rate(responses, attended, &cx.rules)
-            },
-            figure: figure(&r.estimate),
-            percentile: r.percentile,
-            verdict: verdict_word(&r.verdict).to_string(),
-        })
-        .collect();
-    let unranked = result
-        .excluded
-        .iter()
-        .map(|(key, sessions, responses, why)| Unranked {
-            who: who_of(key),
-            name: display(key, &names),
-            guest: matches!(key, Teacher::Guest(..)),
-            sessions: *sessions,
-            responses: *responses,
-            reason: match why {
-                stats::Exclusion::TooFewResponses { responses, minimum } => {
-                    format!("{responses} answers to this question; {minimum} are needed to compare")
-                }
-                stats::Exclusion::TooFewSessions { sessions, minimum } => {
-                    format!("{sessions} sessions; {minimum} are needed to compare")
-                }
-            },
-        })
-        .collect();
-    Ok(Ranked { ranked, unranked })
-}
-
 pub(super) fn trend_rows(q: &Question, rows: &[Row], minimum: i64) -> Vec<TrendRow> {
     let mut months: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
     for r in rows.iter().filter(|r| r.question_key == q.key) {
@@ -478,12 +395,14 @@ pub(super) fn trend_chart(
     )
 }
 
-/// The trainers' dashboard under the filters.
+/// The trainers' dashboard under the filters: over the released periods the filters may show.
 pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
     let db = &state.db;
     let keys = cx.keys();
-    let program = by_key(&store::program(db, &cx.scope, &keys).await?);
-    let held = store::teaching(db, &cx.scope, false).await?;
+    let coverage = super::periods::coverage(state, cx, &cx.scope, &BTreeMap::new()).await?;
+    let scope = coverage.scope(&cx.scope);
+    let program = by_key(&store::program(db, &scope, &keys).await?);
+    let held = store::teaching(db, &scope, false).await?;
     let (sessions, attendees, answered) = held
         .first()
         .map_or((0, 0, 0), |t| (t.sessions, t.attended, t.responses));
@@ -494,7 +413,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         .iter()
         .map(|q| {
             let p = program.get(&q.key).unwrap_or(&empty);
-            question_view(q, p, p, min, min, false)
+            question_view(q, p, p, min, min, None)
         })
         .collect();
     let q = cx.question();
@@ -504,9 +423,9 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         .iter()
         .find(|v| v.key == q.key)
         .cloned()
-        .unwrap_or_else(|| question_view(q, p, p, min, min, false));
-    let ranked = ranking(state, cx, p).await?;
-    let by_course = store::by_course(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
+        .unwrap_or_else(|| question_view(q, p, p, min, min, None));
+    let ranked = super::ranking::ranking(state, cx, &scope, p).await?;
+    let by_course = store::by_course(db, &scope, std::slice::from_ref(&q.key)).await?;
     let mut per_course: HashMap<String, (i64, Vec<(i64, i64)>)> = HashMap::new();
     for r in &by_course {
         let e = per_course.entry(r.label.clone()).or_default();
@@ -529,12 +448,27 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
             })
         })
         .collect();
+    // Side by side the courses make up the program: a small one must not be its remainder.
+    let sizes: Vec<i64> = courses.iter().map(|c| c.responses).collect();
+    for (c, show) in courses
+        .iter_mut()
+        .zip(super::disclosure::partition_shown(&sizes, min))
+    {
+        if !show && let Shown::Value(f) = &c.figure {
+            c.figure = Shown::Suppressed {
+                responses: f.n,
+                minimum: min,
+            };
+        }
+    }
     courses.sort_by(|a, b| {
         let v = |c: &CourseRow| c.figure.value().map_or(f64::NEG_INFINITY, |f| f.value);
         v(b).total_cmp(&v(a)).then_with(|| a.title.cmp(&b.title))
     });
-    let months = store::by_month(db, &cx.scope, std::slice::from_ref(&q.key)).await?;
-    let trend = trend_rows(q, &months, min);
+    // By period, not by month: a month of too few answers beside its shown neighbours would be
+    // the window's total minus theirs.
+    let months = store::by_month(db, &scope, std::slice::from_ref(&q.key)).await?;
+    let trend = trend_rows(q, &coverage.by_period(&months), min);
     let rows: Vec<charts::IntervalRow> = ranked
         .ranked
         .iter()
@@ -590,6 +524,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         trend,
         ranking_chart,
         trend_chart,
+        coverage: coverage.note,
     })
 }
 

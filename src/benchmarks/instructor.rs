@@ -2,11 +2,14 @@
 //! the program norm, where they stand on the ranking question, their trend, sessions and
 //! comments. Built from the same helpers as the dashboard (`figures.rs`).
 
+use super::disclosure;
 use super::figures::{
-    Context, by_key, display, labels, question_view, ranking, rate, teacher_of, trend_chart,
-    trend_rows, who_of,
+    Context, by_key, display, labels, question_view, rate, teacher_of, trend_chart, trend_rows,
+    who_of,
 };
-use super::store::{self, Teacher};
+use super::ranking::ranking;
+use super::stats;
+use super::store::{self, Row, Teacher};
 use super::*;
 use crate::error::{AppError, AppResult};
 use crate::server::AppState;
@@ -20,8 +23,20 @@ const MAX_COMMENT_PAGE: i64 = 100_000;
 /// Sessions listed on an instructor's page (the most recent; the CSV has all).
 pub const SESSIONS_ON_PAGE: usize = 20;
 
+/// Whether a session's results are out for this viewer (instructors a day after trainers).
+fn released(state: &AppState, t: &store::Taught, moderates: bool, now: i64) -> bool {
+    let (_, closes) = crate::sessions::rules::feedback_period(
+        t.ends_at,
+        t.attendance_marked_at,
+        state.config.feedback_days,
+    );
+    disclosure::released(closes, now, moderates)
+}
+
 /// One instructor's page: their figures at the own-view minimum, the program norm beside each,
-/// where they stand on the ranking question, their trend, sessions and comments.
+/// where they stand on the ranking question, their trend, sessions and comments. Their figures
+/// are made of whole sessions, released and with enough answers each; the program's of whole
+/// periods that meet the comparison minimum without them.
 pub async fn instructor(
     state: &AppState,
     cx: &Context,
@@ -29,7 +44,24 @@ pub async fn instructor(
     own: bool,
     page: i64,
 ) -> AppResult<InstructorView> {
+    view_of(state, cx, teacher, own, page, COMMENTS_PER_PAGE).await
+}
+
+async fn view_of(
+    state: &AppState,
+    cx: &Context,
+    teacher: &Teacher,
+    own: bool,
+    page: i64,
+    per_page: i64,
+) -> AppResult<InstructorView> {
     let db = &state.db;
+    if !cx.filters.department.is_empty() {
+        return Err(AppError::invalid(
+            "An instructor's page covers everyone they taught and has no department filter; \
+             departments are compared on the trainers' dashboard only.",
+        ));
+    }
     let names = match teacher {
         Teacher::User(id) => store::names(db, &[*id]).await?,
         Teacher::Guest(..) => HashMap::new(),
@@ -40,30 +72,81 @@ pub async fn instructor(
         return Err(AppError::not_found("There is no such instructor."));
     }
     let keys = cx.keys();
+    let min = cx.rules.own_minimum;
+    let now = crate::db::now();
     let mut scope = cx.scope.clone();
     scope.instructor = Some(teacher.clone());
-    let months = store::by_month(db, &scope, &keys).await?;
+    // Every session they held, whatever the filters: which are theirs to see is settled per
+    // session, and the program's periods are formed without all of those.
+    let everything = store::Scope {
+        instructor: Some(teacher.clone()),
+        ..store::Scope::default()
+    };
+    let all_sessions = store::sessions_of(db, &everything).await?;
+    let visible: HashMap<i64, &store::Taught> = all_sessions
+        .iter()
+        .filter(|t| t.responses >= min && released(state, t, !own, now))
+        .map(|t| (t.id, t))
+        .collect();
+    let in_window = |t: &store::Taught| {
+        cx.scope.course_id.is_none_or(|c| c == t.course_id)
+            && (cx.scope.from.is_empty() || t.month >= cx.scope.from)
+            && (cx.scope.to.is_empty() || t.month <= cx.scope.to)
+    };
+    let per_session = store::by_session(db, &everything, &keys).await?;
+    // (session's month, row) of the visible sessions.
+    let visible_rows: Vec<(&store::Taught, &Row)> = per_session
+        .iter()
+        .filter_map(|r| Some((*visible.get(&r.label.parse::<i64>().ok()?)?, r)))
+        .collect();
+    let by_month = |pick: &dyn Fn(&store::Taught) -> bool| -> Vec<Row> {
+        visible_rows
+            .iter()
+            .filter(|(t, _)| pick(t))
+            .map(|(t, r)| Row {
+                label: t.month.clone(),
+                ..(*r).clone()
+            })
+            .collect()
+    };
+    let months = by_month(&|t| in_window(t));
     let mine = by_key(&months);
-    let program_rows = store::program(db, &cx.scope, &keys).await?;
-    let program = by_key(&program_rows);
-    let min = cx.rules.own_minimum;
+    let own_sizes = super::periods::sizes(&by_month(&|_| true), &keys);
+    let program_window = store::Scope {
+        from: cx.scope.from.clone(),
+        to: cx.scope.to.clone(),
+        ..store::Scope::default()
+    };
+    let coverage = super::periods::coverage(state, cx, &program_window, &own_sizes).await?;
+    let program_scope = coverage.scope(&store::Scope::default());
+    let program = by_key(&store::program(db, &program_scope, &keys).await?);
+    let covered: std::collections::HashSet<&String> = coverage.months.iter().collect();
+    let own_in_program = by_key(&by_month(&|t| covered.contains(&t.month)));
     let empty = Vec::new();
     let questions: Vec<QuestionView> = cx
         .questions
         .iter()
         .map(|q| {
+            let p = program.get(&q.key).unwrap_or(&empty);
+            let rest = stats::without(p, own_in_program.get(&q.key).unwrap_or(&empty));
             question_view(
                 q,
                 mine.get(&q.key).unwrap_or(&empty),
-                program.get(&q.key).unwrap_or(&empty),
+                p,
                 min,
                 cx.rules.comparison_minimum,
-                true,
+                Some(&rest),
             )
         })
         .collect();
     let q = cx.question();
-    let ranked = ranking(state, cx, program.get(&q.key).unwrap_or(&empty)).await?;
+    let ranked = ranking(
+        state,
+        cx,
+        &program_scope,
+        program.get(&q.key).unwrap_or(&empty),
+    )
+    .await?;
     let who = who_of(teacher);
     let (percentile, ranking_note) = match ranked.ranked.iter().find(|r| r.who == who) {
         Some(r) => (
@@ -86,7 +169,16 @@ pub async fn instructor(
             },
         ),
     };
-    let taught_rows = store::sessions_of(db, &scope).await?;
+    let taught_rows: Vec<store::Taught> = all_sessions
+        .iter()
+        .filter(|t| in_window(t))
+        .cloned()
+        .collect();
+    let shown_sessions: Vec<i64> = taught_rows
+        .iter()
+        .filter(|t| visible.contains_key(&t.id))
+        .map(|t| t.id)
+        .collect();
     // The rate over the sessions with attendance recorded, of the chosen department if any.
     let held = store::teaching(db, &scope, true).await?;
     let (answered, attendees) = held
@@ -120,9 +212,9 @@ pub async fn instructor(
         state,
         cx,
         &taught_rows,
-        own,
-        COMMENTS_PER_PAGE,
-        (page - 1) * COMMENTS_PER_PAGE,
+        &shown_sessions,
+        per_page,
+        (page - 1).saturating_mul(per_page),
     )
     .await?;
     let trend = trend_rows(q, &months, min);
@@ -152,15 +244,11 @@ pub async fn instructor(
             &[
                 charts::StackRow {
                     label: name.clone(),
-                    counts: if v.figure.value().is_some() {
-                        v.counts.clone()
-                    } else {
-                        vec![0; v.counts.len()]
-                    },
+                    counts: blank_if_empty(&v.counts, segment_labels.len()),
                 },
                 charts::StackRow {
                     label: "Program".into(),
-                    counts: v.program_counts.clone(),
+                    counts: blank_if_empty(&v.program_counts, segment_labels.len()),
                 },
             ],
         ),
@@ -186,7 +274,30 @@ pub async fn instructor(
         per_page: COMMENTS_PER_PAGE,
         trend_chart,
         distribution_chart,
+        coverage: format!(
+            "{}: {} of {} sessions held, those released (the feedback form closed{}) with at \
+             least {min} answers each; the others are left out, never shown inside a total. \
+             Program: {}",
+            if own { "Your figures" } else { "Figures" },
+            shown_sessions.len(),
+            taught_rows.len(),
+            if own {
+                ", and a day for moderation"
+            } else {
+                ""
+            },
+            coverage.note
+        ),
     })
+}
+
+/// A chart row's counts, or zeros to draw nothing when the figure is not shown.
+fn blank_if_empty(counts: &[i64], len: usize) -> Vec<i64> {
+    if counts.is_empty() {
+        vec![0; len]
+    } else {
+        counts.to_vec()
+    }
 }
 
 /// Whose page `who` asks for, refused unless it is the person's own or they manage training.
@@ -209,22 +320,17 @@ pub fn whose(user: &crate::accounts::User, who: &str) -> AppResult<(Teacher, boo
     Ok((teacher, own))
 }
 
-/// Comments on the sessions, newest first. Instructors read comments only of sessions with
-/// enough answers that nobody stands out; hidden comments are never included.
+/// Comments on the `visible` sessions (released, with enough answers that nobody stands out),
+/// newest first; hidden comments are never included.
 async fn comment_views(
     state: &AppState,
     cx: &Context,
     taught: &[store::Taught],
-    own: bool,
+    visible: &[i64],
     limit: i64,
     offset: i64,
 ) -> AppResult<(Vec<CommentView>, i64)> {
-    let visible: Vec<i64> = taught
-        .iter()
-        .filter(|t| !own || t.responses >= cx.rules.own_minimum)
-        .map(|t| t.id)
-        .collect();
-    let (rows, total) = store::comments(&state.db, &visible, limit, offset).await?;
+    let (rows, total) = store::comments(&state.db, visible, limit, offset).await?;
     let zones: HashMap<i64, &str> = taught
         .iter()
         .map(|t| (t.id, t.time_zone.as_str()))
@@ -260,10 +366,7 @@ pub async fn all_comments(
     teacher: &Teacher,
     own: bool,
 ) -> AppResult<Vec<CommentView>> {
-    let mut scope = cx.scope.clone();
-    scope.instructor = Some(teacher.clone());
-    let taught = store::sessions_of(&state.db, &scope).await?;
-    Ok(comment_views(state, cx, &taught, own, i64::MAX / 2, 0)
+    Ok(view_of(state, cx, teacher, own, 1, i64::MAX / 2)
         .await?
-        .0)
+        .comments)
 }

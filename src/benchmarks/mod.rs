@@ -4,12 +4,18 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod disclosure;
+#[cfg(feature = "ssr")]
 pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod instructor;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod periods;
+#[cfg(feature = "ssr")]
+pub mod ranking;
 #[cfg(feature = "ssr")]
 pub mod stats;
 #[cfg(feature = "ssr")]
@@ -202,6 +208,8 @@ pub struct Dashboard {
     /// Server-rendered SVG (escaped inside), with the same numbers in the tables.
     pub ranking_chart: String,
     pub trend_chart: String,
+    /// Which months the figures cover, and what was left out and why.
+    pub coverage: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,4 +254,6 @@ pub struct InstructorView {
     pub per_page: i64,
     pub trend_chart: String,
     pub distribution_chart: String,
+    /// Which sessions and months the figures cover, and what was left out and why.
+    pub coverage: String,
 }

@@ -96,7 +96,9 @@ fn rules_note(r: &RulesView) -> impl IntoView + use<> {
                  session counts once its roster is saved); rates under {} % are flagged ⚑. \
                  \u{201c}Above\u{201d} or \u{201c}below\u{201d} means the difference from the rest \
                  of the program is unlikely to be chance (Welch's t-test, 5 %); overlapping \
-                 intervals mean it may be.",
+                 intervals mean it may be. A session's answers count once its feedback form has \
+                 closed, and program figures cover whole periods of closed months, so that no \
+                 two figures differ by fewer answers than the minimum.",
                 r.comparison_minimum, r.own_minimum, r.group_sessions, r.low_rate_percent
             )}
         </p>
@@ -124,7 +126,15 @@ fn select(
     }
 }
 
-fn filter_form(action: String, who: Option<String>, f: Filters, c: Choices) -> impl IntoView {
+/// The filters; only the dashboard has a department filter: a department's slice of one
+/// instructor's sessions would be a handful of people.
+fn filter_form(
+    action: String,
+    who: Option<String>,
+    dashboard: bool,
+    f: Filters,
+    c: Choices,
+) -> impl IntoView {
     let reset = match &who {
         Some(w) => format!("{action}?who={}", encode_component(w)),
         None => action.clone(),
@@ -143,8 +153,8 @@ fn filter_form(action: String, who: Option<String>, f: Filters, c: Choices) -> i
                 <label for="to">"To month"</label>
                 <input id="to" name="to" type="month" placeholder="YYYY-MM" value=f.to.clone()/>
             </div>
-            {select("department", "Attendees' department", "All departments", f.department.clone(),
-                c.departments.into_iter().map(|d| (d.clone(), d)).collect())}
+            {dashboard.then(|| select("department", "Attendees' department", "All departments", f.department.clone(),
+                c.departments.into_iter().map(|d| (d.clone(), d)).collect()))}
             {select("kind", "Instructors", "In-house and guests", f.kind.clone(), vec![
                 ("in-house".into(), "In-house only".into()),
                 ("guest".into(), "Guests only".into()),
@@ -340,8 +350,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     }
     .into_any();
     view! {
-        {filter_form("/trainer/benchmarks".into(), None, d.filters.clone(), d.choices.clone())}
+        {filter_form("/trainer/benchmarks".into(), None, true, d.filters.clone(), d.choices.clone())}
         {rules_note(&d.rules)}
+        <p class="note" data-testid="coverage">{d.coverage.clone()}</p>
         {program}
         {ranking}
         {courses}
@@ -502,8 +513,9 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
         {v.own.then(|| view! {
             <p class="meta">"Your figures and the program norm. Other instructors' figures are never shown here."</p>
         })}
-        {filter_form(path.clone(), who_param, v.filters.clone(), v.choices.clone())}
+        {filter_form(path.clone(), who_param, false, v.filters.clone(), v.choices.clone())}
         {rules_note(&v.rules)}
+        <p class="note" data-testid="coverage">{v.coverage.clone()}</p>
         <dl class="summary">
             <div><dt>"Sessions taught"</dt><dd>{v.sessions}</dd></div>
             <div><dt>"Attendees"</dt><dd>{v.rate.attendees}</dd></div>

@@ -16,6 +16,26 @@ pub struct Scope {
     pub department: String,
     /// Only this instructor's sessions.
     pub instructor: Option<Teacher>,
+    /// Only these months (the released periods a view may show), besides `from` and `to`.
+    pub months: Option<Vec<String>>,
+}
+
+/// ` AND {column} IN ($n, …)` for the scope's months, binding each; nothing when unrestricted.
+fn months_condition(scope: &Scope, column: &str, binds: &mut Vec<Cell>) -> String {
+    let Some(months) = &scope.months else {
+        return String::new();
+    };
+    if months.is_empty() {
+        return " AND 1 = 0".into();
+    }
+    let list: Vec<String> = months
+        .iter()
+        .map(|m| {
+            binds.push(Cell::Text(m.clone()));
+            format!("${}", binds.len())
+        })
+        .collect();
+    format!(" AND {column} IN ({})", list.join(", "))
 }
 
 /// An instructor: an account, or a guest known by name and organisation.
@@ -45,7 +65,10 @@ struct Where {
 /// Whether a tally query must join the sessions (to filter by course or month); the tallies
 /// alone suffice otherwise (cancelled sessions have no answers to count).
 fn filters_sessions(scope: &Scope) -> bool {
-    scope.course_id.is_some() || !scope.from.is_empty() || !scope.to.is_empty()
+    scope.course_id.is_some()
+        || !scope.from.is_empty()
+        || !scope.to.is_empty()
+        || scope.months.is_some()
 }
 
 /// `joined`: the query joins the sessions as `s`.
@@ -91,6 +114,7 @@ fn conditions(scope: &Scope, with_instructor: bool, joined: bool) -> Where {
             None => {}
         }
     }
+    sql.push_str(&months_condition(scope, "s.month", &mut binds));
     Where { sql, binds }
 }
 
@@ -181,6 +205,8 @@ async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> Ap
     if !scope.to.is_empty() {
         push(" AND m.month <= ?", Cell::Text(scope.to.clone()));
     }
+    let months = months_condition(scope, "m.month", &mut w.binds);
+    w.sql.push_str(&months);
     let group = group_of(label);
     let sql = format!(
         "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, {label} AS label, \
@@ -190,6 +216,67 @@ async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> Ap
         key_list(keys)
     );
     rows(db, sql, &w.binds).await
+}
+
+/// Counts per (session, question, value) of one instructor's sessions under a scope (the label
+/// is the session id): their own figures are made of whole sessions.
+pub async fn by_session(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    let with_instructor = scope.instructor.is_some();
+    grouped(db, scope, keys, "CAST(s.id AS TEXT) ", with_instructor).await
+}
+
+/// Who taught each session under a scope: (session id, instructor).
+pub async fn session_teachers(db: &Db, scope: &Scope) -> AppResult<Vec<(i64, Teacher)>> {
+    let w = conditions(scope, false, true);
+    let sql = format!(
+        "SELECT si.session_id, si.user_id, si.name, si.organisation FROM session_instructors si \
+         JOIN training_sessions s ON s.id = si.session_id WHERE {}",
+        w.sql
+    );
+    let rows: Vec<(i64, Option<i64>, String, String)> =
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, u, n, o)| (s, Teacher::of(u, &n, &o)))
+        .collect())
+}
+
+/// Counts per (department, month, question) of the people answering, under a scope with no
+/// department: `name` holds the department, `label` the month (values summed into `n`).
+pub async fn by_department(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    let w = conditions(scope, false, true);
+    let sql = format!(
+        "SELECT CAST(NULL AS BIGINT) AS user_id, t.department AS name, '' AS organisation, \
+         s.month AS label, t.question_key, CAST(0 AS BIGINT) AS value, \
+         CAST(SUM(t.n) AS BIGINT) AS n FROM feedback_department_tallies t \
+         JOIN training_sessions s ON s.id = t.session_id \
+         WHERE {} AND t.question_key IN ({}) GROUP BY t.department, s.month, t.question_key",
+        w.sql,
+        key_list(keys)
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// Counts per (course, month, question, value), labelled "course id|month", under a scope.
+pub async fn by_course_month(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
+    if scope.department.is_empty() {
+        let label = "CAST(m.course_id AS TEXT) || '|' || m.month";
+        return from_months(db, scope, keys, label).await;
+    }
+    let label = "CAST(s.course_id AS TEXT) || '|' || s.month ";
+    grouped(db, scope, keys, label, false).await
+}
+
+/// Every month with sessions, with the latest end of a session in it (cancelled ones aside).
+pub async fn month_ends(db: &Db) -> AppResult<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT month, MAX(ends_at) FROM training_sessions \
+         WHERE cancelled_at IS NULL AND month <> '' GROUP BY month ORDER BY month",
+    )
+    .fetch_all(db)
+    .await?)
 }
 
 /// Counts per (instructor, question, value) under a scope: the ranking's input.
@@ -382,6 +469,10 @@ pub struct Taught {
     pub title: String,
     pub course_title: String,
     pub starts_at: i64,
+    pub ends_at: i64,
+    pub attendance_marked_at: Option<i64>,
+    pub month: String,
+    pub course_id: i64,
     pub time_zone: String,
     pub attended: i64,
     pub responses: i64,
@@ -393,7 +484,8 @@ pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
     let mut w = conditions(scope, true, true);
     w.binds.push(Cell::Int(now()));
     let sql = format!(
-        "SELECT s.id, s.title, c.title AS course_title, s.starts_at, s.time_zone, s.attended, \
+        "SELECT s.id, s.title, c.title AS course_title, s.starts_at, s.ends_at, \
+         s.attendance_marked_at, s.month, s.course_id, s.time_zone, s.attended, \
          COALESCE((SELECT t.n FROM feedback_tallies t WHERE t.session_id = s.id \
          AND t.question_key = '' AND t.value = 0), 0) AS responses, \
          CAST(CASE WHEN {RECORDED} THEN 1 ELSE 0 END AS BIGINT) AS recorded \

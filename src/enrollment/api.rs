@@ -108,8 +108,14 @@ async fn settle(
     }
     let code = certificate::format_code(&crate::accounts::session::random_bytes::<8>());
     let issued = store::complete(&state.db, e, c, &user.name, &code).await?;
-    if issued.is_some() {
-        tracing::info!(user_id = user.id, course = %c.slug, "course completed");
+    match issued {
+        // Such a completion follows the person's feedback within the same moment: a line
+        // naming them would say when they answered.
+        Some(_) if c.feedback_required != 0 => {
+            tracing::info!(course = %c.slug, "course completed (waiting for feedback)")
+        }
+        Some(_) => tracing::info!(user_id = user.id, course = %c.slug, "course completed"),
+        None => {}
     }
     Ok(issued)
 }

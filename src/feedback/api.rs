@@ -12,6 +12,7 @@ use {
     crate::accounts::User,
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
+    crate::benchmarks::disclosure,
     crate::server::AppState,
     crate::server::context::{self, answer_to, load},
     crate::sessions::{FeedbackWindow, api as sessions, store as session_store},
@@ -27,6 +28,7 @@ async fn attendee_form(
     check_receipt: bool,
 ) -> Result<(session_store::SessionRow, store::FormRow, FeedbackWindow), AppError> {
     let s = sessions::existing(state, session).await?;
+    sessions::refuse_own_session(state, user, session, "give feedback on").await?;
     let attended = session_store::registration_of(&state.db, session, user.id)
         .await?
         .is_some_and(|(_, st, _)| st.attended());
@@ -145,19 +147,36 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
         let responses = store::response_count(&state.db, session).await?;
         let attended = store::attended_count(&state.db, session).await?;
         let minimum = state.config.results_minimum;
-        let suppressed = !moderates && responses < i64::from(minimum);
-        let questions = if suppressed {
+        // Nobody sees a session's answers while more can arrive (a page before and after one
+        // more answer would tell it), nor ever with fewer than the minimum — trainers included.
+        let (_, closes) = crate::sessions::rules::feedback_period(
+            s.ends_at,
+            s.attendance_marked_at,
+            state.config.feedback_days,
+        );
+        let wait = if moderates {
+            0
+        } else {
+            disclosure::MODERATION_SECONDS
+        };
+        let released = disclosure::released(closes, crate::db::now(), moderates);
+        let suppressed = responses < i64::from(minimum);
+        let questions = if suppressed || !released {
             Vec::new()
         } else {
             let form = store::form_for_session(&state.db, s.id, s.form_family, s.course_id).await?;
             let counts = store::counts(&state.db, session).await?;
-            let comments: Vec<(i64, String, String, bool)> = store::comments(&state.db, session)
+            let comments: Vec<(String, String, String, bool)> = store::comments(&state.db, session)
                 .await?
                 .into_iter()
-                .map(|c| (c.response_id, c.question_key, c.comment, c.hidden != 0))
+                .map(|c| {
+                    let handle = results::comment_handle(session, c.response_id, &c.question_key);
+                    (handle, c.question_key, c.comment, c.hidden != 0)
+                })
                 .collect();
             results::tabulate(&questions(&form)?, &counts, &comments, moderates)
         };
+        let tz = s.tz(state.config.time_zone);
         Ok(SessionResults {
             session: card,
             attended,
@@ -165,6 +184,7 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
             rate: results::rate(responses, attended),
             minimum,
             suppressed,
+            releases: (!released).then(|| crate::sessions::schedule::moment(closes + wait, tz)),
             questions,
             moderates,
         })
@@ -173,11 +193,12 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
     load(result)
 }
 
+/// Hides (or shows again) a comment, named by its handle: a response id would tie together
+/// the comments one person wrote.
 #[server(endpoint = "feedback/hide")]
 pub async fn hide_comment(
     session: i64,
-    response: i64,
-    key: String,
+    comment: String,
     #[server(default)] reason: String,
     #[server(default)] show: Option<String>,
 ) -> Result<(), AppError> {
@@ -187,7 +208,13 @@ pub async fn hide_comment(
         let reason: String = reason.trim().chars().take(300).collect();
         let show = show.is_some_and(|v| !v.is_empty());
         let hide = (!show).then_some((trainer.id, reason.as_str()));
-        if !store::set_hidden(&state.db, session, response, &key, hide).await? {
+        let found = store::comments(&state.db, session)
+            .await?
+            .into_iter()
+            .find(|c| results::comment_handle(session, c.response_id, &c.question_key) == comment)
+            .ok_or_else(|| AppError::not_found("There is no such comment."))?;
+        let key = found.question_key;
+        if !store::set_hidden(&state.db, session, found.response_id, &key, hide).await? {
             return Err(AppError::not_found("There is no such comment."));
         }
         tracing::info!(

@@ -41,8 +41,9 @@ pub struct QuestionResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
-    /// The response's random id: not linked to any person.
-    pub response: i64,
+    /// Names this comment for moderation and nothing else: unlike the response id, it does not
+    /// tell which comments one person wrote.
+    pub handle: String,
     pub text: String,
     pub hidden: bool,
 }
@@ -57,6 +58,8 @@ pub struct SessionResults {
     /// Shown to an instructor only once this many responses exist.
     pub minimum: u32,
     pub suppressed: bool,
+    /// When the results come out, while the form is still open (or in its day of moderation).
+    pub releases: Option<String>,
     pub questions: Vec<QuestionResult>,
     pub moderates: bool,
 }

@@ -15,8 +15,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 pub const ANONYMITY: &str = "Your answers are anonymous. The academy records that you have answered, \
-    separately from what you answered, with nothing linking the two. Instructors see totals and \
-    comments only, and only once at least a few people have answered.";
+    separately from what you answered, with nothing linking the two. Nobody \u{2014} not your \
+    instructor, not the trainers, not the administrators \u{2014} sees answers of fewer than 3 people \
+    (5 when sessions are compared), and results appear only once this form has closed, so no \
+    answer can be told apart by when it arrived. Instructors cannot answer for their own session.";
 
 #[component]
 pub fn FeedbackFormPage() -> impl IntoView {
@@ -149,6 +151,12 @@ fn ResultsView(r: SessionResults) -> impl IntoView {
                     r.minimum, r.responses
                 )}</p>
             }.into_any()
+        } else if let Some(when) = r.releases.clone() {
+            view! {
+                <p class="empty">{format!(
+                    "Results appear {when}, once the feedback form has closed, so that no answer can be told apart by when it arrived."
+                )}</p>
+            }.into_any()
         } else if r.responses == 0 {
             view! { <p class="empty">"No responses yet."</p> }.into_any()
         } else {
@@ -161,7 +169,6 @@ fn ResultsView(r: SessionResults) -> impl IntoView {
 fn QuestionBlock(q: QuestionResult, session: i64, moderates: bool) -> impl IntoView {
     let hide = form_action::<HideComment>();
     let answered = q.answered;
-    let key = q.key.clone();
     view! {
         <section class="card question-results" aria-label=q.prompt.clone()>
             <h2>{q.prompt.clone()}</h2>
@@ -195,14 +202,12 @@ fn QuestionBlock(q: QuestionResult, session: i64, moderates: bool) -> impl IntoV
                 </table>
             })}
             {(q.kind == "text").then(|| {
-                let key = key.clone();
                 if q.comments.is_empty() {
                     view! { <p class="empty">"No comments."</p> }.into_any()
                 } else {
                     view! {
                         <ul class="comments">
                             {q.comments.into_iter().map(|cm| {
-                                let key = key.clone();
                                 view! {
                                     <li class:hidden-comment=cm.hidden>
                                         <blockquote>{cm.text.clone()}</blockquote>
@@ -210,8 +215,7 @@ fn QuestionBlock(q: QuestionResult, session: i64, moderates: bool) -> impl IntoV
                                         {moderates.then(|| view! {
                                             <ActionForm action=hide attr:class="inline">
                                                 <input type="hidden" name="session" value=session/>
-                                                <input type="hidden" name="response" value=cm.response/>
-                                                <input type="hidden" name="key" value=key.clone()/>
+                                                <input type="hidden" name="comment" value=cm.handle.clone()/>
                                                 {if cm.hidden {
                                                     view! {
                                                         <input type="hidden" name="show" value="yes"/>

@@ -4,12 +4,12 @@
 use super::definition::{Question, QuestionKind};
 use super::{Comment, QuestionResult};
 
-/// `counts` holds (question key, value, count); `comments` (response, key, text, hidden).
+/// `counts` holds (question key, value, count); `comments` (handle, key, text, hidden).
 /// Hidden comments are left out unless `show_hidden` (trainers see them, marked).
 pub fn tabulate(
     questions: &[Question],
     counts: &[(String, i64, i64)],
-    comments: &[(i64, String, String, bool)],
+    comments: &[(String, String, String, bool)],
     show_hidden: bool,
 ) -> Vec<QuestionResult> {
     questions
@@ -48,8 +48,8 @@ pub fn tabulate(
             let comments: Vec<Comment> = comments
                 .iter()
                 .filter(|(_, k, _, hidden)| *k == q.key && (show_hidden || !hidden))
-                .map(|(response, _, text, hidden)| Comment {
-                    response: *response,
+                .map(|(handle, _, text, hidden)| Comment {
+                    handle: handle.clone(),
                     text: text.clone(),
                     hidden: *hidden,
                 })
@@ -81,6 +81,25 @@ pub fn tabulate(
                 comments,
             }
         })
+        .collect()
+}
+
+/// A comment's handle: a keyed hash of where it sits, under a key drawn when the server starts,
+/// so nobody can tell from two handles whether one person wrote both comments. (A page shown
+/// before a restart names comments the restarted server no longer knows: reload and retry.)
+#[cfg(feature = "ssr")]
+pub fn comment_handle(session: i64, response: i64, key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    static SECRET: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    let secret = SECRET.get_or_init(crate::accounts::session::random_bytes::<32>);
+    let mut h = Sha256::new();
+    h.update(secret);
+    h.update(session.to_le_bytes());
+    h.update(response.to_le_bytes());
+    h.update(key.as_bytes());
+    h.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
         .collect()
 }
 
@@ -138,8 +157,18 @@ mod tests {
     #[test]
     fn hidden_comments_reach_trainers_only() {
         let comments = vec![
-            (7, "better".to_string(), "More examples".to_string(), false),
-            (9, "better".to_string(), "abusive".to_string(), true),
+            (
+                "h7".into(),
+                "better".to_string(),
+                "More examples".to_string(),
+                false,
+            ),
+            (
+                "h9".into(),
+                "better".to_string(),
+                "abusive".to_string(),
+                true,
+            ),
         ];
         let instructor = tabulate(&form(), &[], &comments, false);
         assert_eq!(instructor[2].comments.len(), 1);
@@ -157,6 +186,19 @@ mod tests {
         assert_eq!(share(1, 8), 13);
         assert_eq!(share(0, 5), 0);
         assert_eq!(share(0, 0), 0);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn comment_handles_differ_per_comment_and_say_nothing_of_the_response() {
+        let (a, b) = (
+            comment_handle(1, 77, "worked"),
+            comment_handle(1, 77, "better"),
+        );
+        assert_ne!(a, b);
+        assert_eq!(a, comment_handle(1, 77, "worked"));
+        assert_eq!(a.len(), 24);
+        assert!(!a.contains("77") || !b.contains("77"));
     }
 
     #[test]

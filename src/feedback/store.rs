@@ -242,6 +242,15 @@ fn response_id() -> i64 {
     (u64::from_le_bytes(b) >> 11) as i64
 }
 
+/// Sorts rows by their leading random response id, so that a batch is stored in no arrival
+/// order (on PostgreSQL a table's rows sit in insertion order).
+fn by_key(rows: &mut [Vec<crate::db::Cell>]) {
+    rows.sort_by_key(|r| match r.first() {
+        Some(crate::db::Cell::Int(id)) => *id,
+        _ => 0,
+    });
+}
+
 /// Stores submissions in one transaction: for each, the receipt (who answered) and the response
 /// (what was answered), with nothing linking them. A second submission by the same person is
 /// refused by the receipt's key and stores nothing; the others in the batch are unaffected.
@@ -254,9 +263,12 @@ pub async fn submit_batch(
     let postgres = is_postgres(&tx);
     // Receipts first, all at once: the key refuses a second answer, and RETURNING names the
     // receipts stored (a person twice in one batch is stored once, for the first).
-    let receipts: Vec<Vec<Cell>> = items
+    // Rows go in in key order, never in the order the submissions arrived (see `by_key`).
+    let mut people: Vec<(i64, i64)> = items.iter().map(|i| (i.session_id, i.user_id)).collect();
+    people.sort_unstable();
+    let receipts: Vec<Vec<Cell>> = people
         .iter()
-        .map(|i| vec![Cell::Int(i.session_id), Cell::Int(i.user_id)])
+        .map(|&(s, u)| vec![Cell::Int(s), Cell::Int(u)])
         .collect();
     let Some((sql, json)) = json_insert(
         postgres,
@@ -316,6 +328,8 @@ pub async fn submit_batch(
         });
         outcomes.push(Ok(()));
     }
+    by_key(&mut responses);
+    by_key(&mut answers);
     let inserts = [
         ("feedback_responses", "id, session_id, form_id", &responses),
         (

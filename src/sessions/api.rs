@@ -112,6 +112,28 @@ pub async fn may_teach(state: &AppState, user: &User, session_id: i64) -> Result
         && store::is_instructor(&state.db, session_id, user.id).await?)
 }
 
+/// Refuses an instructor's own session: their registration, check-in or answers would pad the
+/// count that guards their results, or rate themselves.
+#[cfg(feature = "ssr")]
+pub async fn refuse_own_session(
+    state: &AppState,
+    user: &User,
+    session_id: i64,
+    what: &str,
+) -> Result<(), AppError> {
+    if store::is_instructor(&state.db, session_id, user.id).await? {
+        tracing::warn!(
+            user_id = user.id,
+            session_id,
+            "refused: {what} of one's own session"
+        );
+        return Err(AppError::Conflict(format!(
+            "You teach this session, so you cannot {what} it: only the people you teach count in its results."
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 async fn require_teacher(state: &AppState, session_id: i64) -> Result<User, AppError> {
     let user = auth::require(state, Permission::Teach).await?;
@@ -304,6 +326,7 @@ pub async fn register(session: i64) -> Result<(), AppError> {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
         let s = existing(&state, session).await?;
+        refuse_own_session(&state, &user, session, "register for").await?;
         if let Some(why) = rules::registration_refusal(now(), &s.timing()) {
             return Err(AppError::invalid(why));
         }
@@ -359,6 +382,7 @@ pub async fn check_in(session: i64, code: String) -> Result<(), AppError> {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
         let s = existing(&state, session).await?;
+        refuse_own_session(&state, &user, session, "check in to").await?;
         let at = now();
         // Codes count only while check-in is open (from 30 minutes before until the end).
         let to = rules::check_in(at, &s.timing()).map_err(AppError::invalid)?;
@@ -502,11 +526,17 @@ pub async fn register_people(
         }
         let over = over_capacity.is_some_and(|v| !v.is_empty());
         let (mut booked, mut waitlisted, mut already, mut unknown) = (0, 0, 0, Vec::new());
+        let mut teaching = Vec::new();
         for id in ids.iter().take(500) {
             let Some(person) = active_person(&state, id).await? else {
                 unknown.push(id.to_string());
                 continue;
             };
+            // An instructor attending their own session would count in its results.
+            if store::is_instructor(&state.db, session, person.id).await? {
+                teaching.push(id.to_string());
+                continue;
+            }
             match store::register(&state.db, session, person.id, trainer.id, over).await? {
                 store::Registered::Booked | store::Registered::Overbooked => booked += 1,
                 store::Registered::Waitlisted(_) => waitlisted += 1,
@@ -519,6 +549,12 @@ pub async fn register_people(
             message.push_str(&format!(
                 " Unknown or inactive employee ids: {}.",
                 unknown.join(", ")
+            ));
+        }
+        if !teaching.is_empty() {
+            message.push_str(&format!(
+                " Not registered because they teach this session: {}.",
+                teaching.join(", ")
             ));
         }
         Ok((message, format!("/sessions/{session}/roster")))
