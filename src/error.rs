@@ -25,6 +25,10 @@ pub enum AppError {
     TooManyAttempts(String),
     #[error("The academy cannot reach its database right now. Please try again in a minute.")]
     Unavailable,
+    /// Overload (the database's write lock or its connections are all taken): nothing was
+    /// stored, and trying again in a moment will work. Answered 503 with `Retry-After`.
+    #[error("The academy is very busy right now. Please try again in a few seconds.")]
+    Busy,
     #[error(
         "Something went wrong on our side. Please try again; if it keeps happening, tell the academy team."
     )]
@@ -51,7 +55,7 @@ impl AppError {
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
             Self::TooManyAttempts(_) => 429,
-            Self::Unavailable => 503,
+            Self::Unavailable | Self::Busy => 503,
             Self::Internal => 500,
             Self::Request(_) => 400,
         }
@@ -70,6 +74,10 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Every 503 tells the client when to come back (`Retry-After`, in seconds): the
+/// `retry_after` middleware adds it to any 503 that lacks it.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
 /// Plain axum handlers (downloads) answer a refusal as its status and message.
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
@@ -80,11 +88,31 @@ impl axum::response::IntoResponse for AppError {
     }
 }
 
+/// Whether the database refused for lack of capacity, not because of what was asked: SQLite's
+/// BUSY and LOCKED (with their extended codes), PostgreSQL's serialization failure, deadlock,
+/// lock not available and too many connections.
+#[cfg(feature = "ssr")]
+fn is_overload(err: &sqlx::Error) -> bool {
+    let Some(db) = err.as_database_error() else {
+        return matches!(err, sqlx::Error::PoolTimedOut);
+    };
+    let code = db.code().unwrap_or_default();
+    match code.parse::<i32>() {
+        // SQLite's extended codes keep the primary code in the low byte.
+        Ok(n) => matches!(n & 0xff, 5 | 6),
+        Err(_) => matches!(&*code, "40001" | "40P01" | "55P03" | "53300" | "57P03"),
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        if is_overload(&err) {
+            tracing::warn!(error = %err, "database overloaded: asked to retry");
+            return Self::Busy;
+        }
         match &err {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 tracing::error!(error = %err, "database unavailable");
                 Self::Unavailable
             }
