@@ -353,7 +353,10 @@ mod tests {
     #[test]
     fn acknowledged_commits_are_synced_unless_the_url_trades_that_away() {
         let (url, s) = prepare_sqlite("sqlite://a.db?synchronous=normal&mode=rwc").unwrap();
-        assert_eq!((url.as_str(), s), ("sqlite://a.db?mode=rwc", Synchronous::Normal));
+        assert_eq!(
+            (url.as_str(), s),
+            ("sqlite://a.db?mode=rwc", Synchronous::Normal)
+        );
         assert!(prepare_sqlite("sqlite://a.db?synchronous=off").is_err());
     }
 

@@ -145,12 +145,24 @@ async fn acknowledged_feedback_survives_the_server_being_killed_at_random_moment
         let (receipts, tagged, responses, incomplete) = stored(&app, session).await;
         let acked = acknowledged.lock().unwrap().clone();
         let lost: Vec<_> = acked.difference(&receipts).collect();
-        assert!(lost.is_empty(), "after {kills} kills, acknowledged but no receipt: {lost:?}");
+        assert!(
+            lost.is_empty(),
+            "after {kills} kills, acknowledged but no receipt: {lost:?}"
+        );
         let lost: Vec<_> = acked.difference(&tagged).collect();
-        assert!(lost.is_empty(), "after {kills} kills, acknowledged but no answers: {lost:?}");
-        assert_eq!(receipts, tagged, "after {kills} kills: a receipt without answers or back");
+        assert!(
+            lost.is_empty(),
+            "after {kills} kills, acknowledged but no answers: {lost:?}"
+        );
+        assert_eq!(
+            receipts, tagged,
+            "after {kills} kills: a receipt without answers or back"
+        );
         assert_eq!(receipts.len() as i64, responses);
-        assert_eq!(incomplete, 0, "after {kills} kills: a response lost some answers");
+        assert_eq!(
+            incomplete, 0,
+            "after {kills} kills: a response lost some answers"
+        );
         println!(
             "after {kills} kills: {} acknowledged, {} stored",
             acked.len(),

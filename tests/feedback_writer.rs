@@ -24,8 +24,10 @@ async fn refuse_poisoned_answers(app: &TestApp) {
                  FOR EACH ROW EXECUTE FUNCTION refuse_poison()",
             ]
         } else {
-            &["CREATE TRIGGER refuse_poison BEFORE INSERT ON feedback_answers \
-               WHEN NEW.comment = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned answer'); END"]
+            &[
+                "CREATE TRIGGER refuse_poison BEFORE INSERT ON feedback_answers \
+               WHEN NEW.comment = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned answer'); END",
+            ]
         };
         for s in statements {
             sqlx::query(sqlx::AssertSqlSafe(*s))
@@ -142,7 +144,10 @@ async fn after_the_writer_crashes_healthz_says_so_and_the_answers_sent_meanwhile
     let crashed = submit(0).await;
     assert_eq!(crashed.status, 500, "{}", crashed.body);
     let (status, body, retry_after) = health(&app.base).await;
-    assert_eq!(status, 503, "healthz must not say ok while the writer is down: {body}");
+    assert_eq!(
+        status, 503,
+        "healthz must not say ok while the writer is down: {body}"
+    );
     assert!(body.contains("restarting"), "{body}");
     assert!(retry_after.is_some(), "a 503 says when to come back");
 
@@ -152,7 +157,11 @@ async fn after_the_writer_crashes_healthz_says_so_and_the_answers_sent_meanwhile
     let (status, body, _) = health(&app.base).await;
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"feedback_writer_restarts\":1"), "{body}");
-    assert_eq!(submit(0).await.status, 200, "the refused one may answer again");
+    assert_eq!(
+        submit(0).await.status,
+        200,
+        "the refused one may answer again"
+    );
 
     // A crash in a batch of several: each of them is written again alone, and stored.
     let release = hold_writes(&app).await;

@@ -95,7 +95,10 @@ async fn a_burst_of_check_ins_and_registrations_is_answered_with_success_or_retr
     // SQLite writers take the lock at once and wait their turn: a deferred transaction failed
     // instead at its first write whenever another had committed since its read (dozens here).
     if app.state.backend == academy::db::Backend::Sqlite {
-        assert_eq!(retries, 0, "transactions that read then write failed on SQLite");
+        assert_eq!(
+            retries, 0,
+            "transactions that read then write failed on SQLite"
+        );
     }
     let count = |sql, id| app.number(sql, id);
     assert_eq!(
@@ -153,11 +156,7 @@ async fn stalled_downloads_take_only_their_budget_and_pages_and_sign_in_still_an
     )
     .await;
     let (trainer, _) = app.signed_in(Role::Trainer, "T1").await;
-    let cookie = format!(
-        "{}={}",
-        academy::accounts::session::COOKIE,
-        token(&trainer)
-    );
+    let cookie = format!("{}={}", academy::accounts::session::COOKIE, token(&trainer));
     let pool = app.state.config.db_max_connections as usize;
 
     // More stalled downloads than the pool has connections: only the budget is served.
@@ -179,8 +178,13 @@ async fn stalled_downloads_take_only_their_budget_and_pages_and_sign_in_still_an
         held.len()
     );
     assert_eq!(held.len() + refused, pool + 1);
-    let busy = trainer.download("/reports/people.csv", "identity", None).await;
-    assert_eq!(busy.status, 503, "the budget is still taken by the stalled ones");
+    let busy = trainer
+        .download("/reports/people.csv", "identity", None)
+        .await;
+    assert_eq!(
+        busy.status, 503,
+        "the budget is still taken by the stalled ones"
+    );
 
     // Pages and sign-in answer quickly meanwhile.
     let (employee, _) = app.signed_in(Role::Employee, "E1").await;
@@ -188,17 +192,27 @@ async fn stalled_downloads_take_only_their_budget_and_pages_and_sign_in_still_an
         let started = Instant::now();
         let page = employee.get(path).await;
         assert_eq!(page.status, 200, "{path}");
-        assert!(started.elapsed() < Duration::from_secs(3), "{path} took {:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{path} took {:?}",
+            started.elapsed()
+        );
     }
     let someone = app.user(Role::Employee, "E2").await;
     let started = Instant::now();
     let res = app.browser().sign_in(&someone.email, PASSWORD).await;
     assert_eq!(res.status, 302, "{}", res.body);
-    assert!(started.elapsed() < Duration::from_secs(3), "sign-in took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "sign-in took {:?}",
+        started.elapsed()
+    );
 
     // A download stalled beyond the limit is ended, and its connection serves the next one.
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let next = trainer.download("/reports/people.csv", "identity", None).await;
+    let next = trainer
+        .download("/reports/people.csv", "identity", None)
+        .await;
     assert_eq!(next.status, 200);
     assert!(next.body.is_ok(), "read in full: {:?}", next.body.err());
     drop(held);

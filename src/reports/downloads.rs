@@ -323,10 +323,7 @@ async fn stream_people(
             match rx.recv().await {
                 Some(item) => Some((item, Some(rx))),
                 None if complete.load(Ordering::SeqCst) => None,
-                None => Some((
-                    Err(std::io::Error::other("the report was cut off")),
-                    None,
-                )),
+                None => Some((Err(std::io::Error::other("the report was cut off")), None)),
             }
         }
     });
