@@ -217,3 +217,59 @@ async fn stalled_downloads_take_only_their_budget_and_pages_and_sign_in_still_an
     assert!(next.body.is_ok(), "read in full: {:?}", next.body.err());
     drop(held);
 }
+
+#[tokio::test]
+async fn with_every_connection_taken_requests_are_answered_503_with_retry_after_not_500() {
+    let app = TestApp::start().await;
+    let (b, _) = app.signed_in(Role::Employee, "E1").await;
+    let token = token(&b);
+    // Something holds the whole pool for longer than a request waits for a connection.
+    let db = app.state.db.clone();
+    let pool = app.state.config.db_max_connections;
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
+    let (held, is_held) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(on_server(async move {
+        let mut taken = Vec::new();
+        for _ in 0..pool {
+            taken.push(db.acquire().await.unwrap());
+        }
+        let _ = held.send(());
+        let _ = released.await;
+        drop(taken);
+    }));
+    is_held.await.unwrap();
+    let http = reqwest::Client::new();
+    let fields = vec![("session".to_string(), "1".to_string())];
+    let answer = post(&http, &app.base, &token, "/api/sessions/register", &fields)
+        .await
+        .unwrap();
+    let _ = release.send(());
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert!(answer.retry_after.is_some(), "a 503 says when to come back");
+    assert!(answer.body.contains("very busy"), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn feedback_that_waits_past_the_busy_timeout_is_answered_503_and_stored_when_sent_again() {
+    let app = TestApp::start().await;
+    if app.state.backend != academy::db::Backend::Sqlite {
+        return; // PostgreSQL's writers wait on row and table locks; there is no busy timeout.
+    }
+    let (id, people) = common::load::session_day(&app, 1, "Q").await;
+    let token = token(&people[0].0);
+    let fields = common::load::answer_fields(id, "Fine");
+    let http = reqwest::Client::new();
+    // Another process (here: a connection outside the writer) holds the write lock for longer
+    // than SQLite's 5-second busy timeout.
+    let release = common::load::hold_writes(&app).await;
+    let answer = post(&http, &app.base, &token, "/api/feedback/submit", &fields)
+        .await
+        .unwrap();
+    let _ = release.send(());
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert!(answer.retry_after.is_some(), "a 503 says when to come back");
+    let again = post(&http, &app.base, &token, "/api/feedback/submit", &fields)
+        .await
+        .unwrap();
+    assert_eq!(again.status, 200, "{}", again.body);
+}
