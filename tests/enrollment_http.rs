@@ -440,9 +440,8 @@ async fn a_trainer_enrols_a_list_and_a_department_with_a_due_date() {
     let form = trainer.get("/trainer/enrol").await;
     assert_eq!(form.status, 200);
     form.assert_contains("<option value=\"Parks\">Parks</option>");
-    let due = (chrono::Utc::now() + chrono::Duration::days(5))
-        .format("%Y-%m-%d")
-        .to_string();
+    // In the academy's time zone: a UTC date is a day ahead of New York each evening.
+    let due = common::sessions::day_in(5);
     let res = trainer
         .post_form(
             "/api/training/enrol",
