@@ -97,11 +97,12 @@ fn is_overload(err: &sqlx::Error) -> bool {
         return matches!(err, sqlx::Error::PoolTimedOut);
     };
     let code = db.code().unwrap_or_default();
-    match code.parse::<i32>() {
-        // SQLite's extended codes keep the primary code in the low byte.
-        Ok(n) => matches!(n & 0xff, 5 | 6),
-        Err(_) => matches!(&*code, "40001" | "40P01" | "55P03" | "53300" | "57P03"),
+    // PostgreSQL's SQLSTATE has five characters; SQLite's (extended) codes are numbers below
+    // 10,000 that keep the primary code in their low byte.
+    if code.len() == 5 {
+        return matches!(&*code, "40001" | "40P01" | "55P03" | "53300" | "57P03");
     }
+    code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
 }
 
 #[cfg(feature = "ssr")]
@@ -147,5 +148,51 @@ mod tests {
             AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `email`".into()));
         assert_eq!(e.status(), 400);
         assert!(e.to_string().contains("missing field"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn overload_from_either_database_asks_to_retry_and_other_errors_do_not() {
+        use sqlx::error::{DatabaseError, ErrorKind};
+        use std::borrow::Cow;
+        #[derive(Debug)]
+        struct Coded(&'static str);
+        impl std::fmt::Display for Coded {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "code {}", self.0)
+            }
+        }
+        impl std::error::Error for Coded {}
+        impl DatabaseError for Coded {
+            fn message(&self) -> &str {
+                self.0
+            }
+            fn code(&self) -> Option<Cow<'_, str>> {
+                Some(self.0.into())
+            }
+            fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+                self
+            }
+            fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+                self
+            }
+            fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+                self
+            }
+            fn kind(&self) -> ErrorKind {
+                ErrorKind::Other
+            }
+        }
+        let from = |code| AppError::from(sqlx::Error::Database(Box::new(Coded(code))));
+        // SQLite BUSY, BUSY_SNAPSHOT, LOCKED; PostgreSQL serialization failure and deadlock.
+        for code in ["5", "517", "6", "40001", "40P01"] {
+            assert_eq!(from(code), AppError::Busy, "{code}");
+        }
+        assert_eq!(AppError::from(sqlx::Error::PoolTimedOut), AppError::Busy);
+        // A constraint (SQLite 19, 2067; PostgreSQL 23505) is not overload: retrying won't help.
+        for code in ["19", "2067", "23505"] {
+            assert_eq!(from(code), AppError::Internal, "{code}");
+        }
+        assert_eq!(AppError::Busy.status(), 503);
     }
 }
