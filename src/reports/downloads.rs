@@ -241,8 +241,12 @@ async fn stream_people(
     let send = move |piece: String| {
         let tx = tx.clone();
         async move {
-            let limit = stall.min(deadline.saturating_duration_since(tokio::time::Instant::now()));
-            match tokio::time::timeout(limit, tx.send(Ok(piece))).await {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                tracing::warn!("a people report ran past its time limit; ended it");
+                return false;
+            }
+            match tokio::time::timeout(stall.min(left), tx.send(Ok(piece))).await {
                 Ok(Ok(())) => true,
                 Ok(Err(_)) => false, // the client went away
                 Err(_) => {
