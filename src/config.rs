@@ -57,6 +57,9 @@ pub struct Config {
     pub comparison_minimum: u32,
     /// `ACADEMY_COMPARISON_SESSIONS`: sessions an instructor needs to be ranked (default 5).
     pub comparison_sessions: u32,
+    /// `ACADEMY_DOWNLOAD_STALL_SECONDS`: a streamed download whose client reads nothing for this
+    /// long is ended, giving back its database connection (default 30).
+    pub download_stall: Duration,
 }
 
 impl Default for Config {
@@ -84,6 +87,7 @@ impl Default for Config {
             results_minimum: 3,
             comparison_minimum: 5,
             comparison_sessions: 5,
+            download_stall: Duration::from_secs(30),
         }
     }
 }
@@ -146,6 +150,9 @@ impl Config {
                 .max(2),
             comparison_sessions: parse(&get, "ACADEMY_COMPARISON_SESSIONS", d.comparison_sessions)?
                 .max(1),
+            download_stall: Duration::from_secs(
+                parse(&get, "ACADEMY_DOWNLOAD_STALL_SECONDS", 30u64)?.max(1),
+            ),
         })
     }
 }

@@ -59,9 +59,9 @@ pub fn redact(url: &str) -> String {
 pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), String> {
     install_default_drivers();
     let backend = Backend::of(url)?;
-    let url = match backend {
+    let (url, synchronous) = match backend {
         Backend::Sqlite => prepare_sqlite(url)?,
-        Backend::Postgres => url.to_string(),
+        Backend::Postgres => (url.to_string(), Synchronous::Full),
     };
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections.max(1))
@@ -71,11 +71,14 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), S
                 if backend == Backend::Sqlite {
                     // WAL lets readers proceed during a write; the busy timeout makes writers
                     // queue instead of failing when another connection holds the lock.
+                    // synchronous = FULL syncs the log at every commit: an answer the academy
+                    // acknowledged survives a power cut, not only a crash of the process.
                     conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                         PRAGMA busy_timeout = 5000;",
                     )
                     .await?;
+                    conn.execute(synchronous.pragma()).await?;
                 }
                 Ok(())
             })
@@ -94,10 +97,49 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), S
     Ok((pool, backend))
 }
 
-/// Makes sure the folder of a SQLite file exists and that the file is created when missing.
-fn prepare_sqlite(url: &str) -> Result<String, String> {
+/// How SQLite syncs its write-ahead log: `FULL` at every commit (the default, the promise that
+/// an acknowledged answer survives a power cut), or `NORMAL` at checkpoints only (faster; a
+/// power cut may lose the last commits, a crash of the process loses nothing). Chosen with
+/// `?synchronous=normal` on the DATABASE_URL, for measuring what the promise costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    fn pragma(self) -> &'static str {
+        match self {
+            Self::Full => "PRAGMA synchronous = FULL",
+            Self::Normal => "PRAGMA synchronous = NORMAL",
+        }
+    }
+}
+
+/// Makes sure the folder of a SQLite file exists and that the file is created when missing;
+/// takes our own `synchronous=` option out of the URL.
+fn prepare_sqlite(url: &str) -> Result<(String, Synchronous), String> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut synchronous = Synchronous::Full;
+    let mut kept = Vec::new();
+    for p in query.split('&').filter(|p| !p.is_empty()) {
+        match p.split_once('=') {
+            Some(("synchronous", v)) => {
+                synchronous = match v.to_ascii_lowercase().as_str() {
+                    "full" => Synchronous::Full,
+                    "normal" => Synchronous::Normal,
+                    _ => {
+                        return Err(format!(
+                            "DATABASE_URL: synchronous={v:?} must be full or normal"
+                        ));
+                    }
+                }
+            }
+            _ => kept.push(p),
+        }
+    }
+    let query = kept.join("&");
     if path.is_empty() || path == ":memory:" {
         return Err("DATABASE_URL: give SQLite a file, e.g. sqlite://data/academy.db".into());
     }
@@ -115,7 +157,19 @@ fn prepare_sqlite(url: &str) -> Result<String, String> {
     } else {
         format!("{query}&mode=rwc")
     };
-    Ok(format!("sqlite://{path}?{query}"))
+    Ok((format!("sqlite://{path}?{query}"), synchronous))
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`), so a transaction that reads and then writes waits its turn under the busy
+/// timeout; a deferred one would fail at its first write with `SQLITE_BUSY_SNAPSHOT` whenever
+/// another writer committed since its read. PostgreSQL's row locks need no such thing.
+pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if db.connect_options().database_url.scheme() == "sqlite" {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
 }
 
 /// Answers whether the database responds, for `/healthz`.
@@ -290,9 +344,20 @@ mod tests {
     fn sqlite_urls_create_the_file_when_missing() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("sub/academy.db");
-        let url = prepare_sqlite(&format!("sqlite://{}", file.display())).unwrap();
+        let (url, synchronous) = prepare_sqlite(&format!("sqlite://{}", file.display())).unwrap();
         assert!(url.ends_with("?mode=rwc"), "{url}");
+        assert_eq!(synchronous, Synchronous::Full);
         assert!(file.parent().unwrap().is_dir());
+    }
+
+    #[test]
+    fn acknowledged_commits_are_synced_unless_the_url_trades_that_away() {
+        let (url, s) = prepare_sqlite("sqlite://a.db?synchronous=normal&mode=rwc").unwrap();
+        assert_eq!(
+            (url.as_str(), s),
+            ("sqlite://a.db?mode=rwc", Synchronous::Normal)
+        );
+        assert!(prepare_sqlite("sqlite://a.db?synchronous=off").is_err());
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub enum AppError {
     /// Too many passwords are being checked at once (each check takes 19 MiB): try again soon.
     #[error("The academy is busy checking passwords. Please try again in a few seconds.")]
     HashingBusy,
+    /// Overload (the database's write lock or its connections are all taken): nothing was
+    /// stored, and trying again in a moment will work. Answered 503 with `Retry-After`.
+    #[error("The academy is very busy right now. Please try again in a few seconds.")]
+    Busy,
     #[error(
         "Something went wrong on our side. Please try again; if it keeps happening, tell the academy team."
     )]
@@ -54,7 +58,7 @@ impl AppError {
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
             Self::TooManyAttempts(_) => 429,
-            Self::Unavailable | Self::HashingBusy => 503,
+            Self::Unavailable | Self::HashingBusy | Self::Busy => 503,
             Self::Internal => 500,
             Self::Request(_) => 400,
         }
@@ -73,6 +77,10 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Every 503 tells the client when to come back (`Retry-After`, in seconds): the
+/// `retry_after` middleware adds it to any 503 that lacks it.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
 /// Plain axum handlers (downloads) answer a refusal as its status and message.
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
@@ -83,11 +91,32 @@ impl axum::response::IntoResponse for AppError {
     }
 }
 
+/// Whether the database refused for lack of capacity, not because of what was asked: SQLite's
+/// BUSY and LOCKED (with their extended codes), PostgreSQL's serialization failure, deadlock,
+/// lock not available and too many connections.
+#[cfg(feature = "ssr")]
+fn is_overload(err: &sqlx::Error) -> bool {
+    let Some(db) = err.as_database_error() else {
+        return matches!(err, sqlx::Error::PoolTimedOut);
+    };
+    let code = db.code().unwrap_or_default();
+    // PostgreSQL's SQLSTATE has five characters; SQLite's (extended) codes are numbers below
+    // 10,000 that keep the primary code in their low byte.
+    if code.len() == 5 {
+        return matches!(&*code, "40001" | "40P01" | "55P03" | "53300" | "57P03");
+    }
+    code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        if is_overload(&err) {
+            tracing::warn!(error = %err, "database overloaded: asked to retry");
+            return Self::Busy;
+        }
         match &err {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 tracing::error!(error = %err, "database unavailable");
                 Self::Unavailable
             }
@@ -122,5 +151,51 @@ mod tests {
             AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `email`".into()));
         assert_eq!(e.status(), 400);
         assert!(e.to_string().contains("missing field"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn overload_from_either_database_asks_to_retry_and_other_errors_do_not() {
+        use sqlx::error::{DatabaseError, ErrorKind};
+        use std::borrow::Cow;
+        #[derive(Debug)]
+        struct Coded(&'static str);
+        impl std::fmt::Display for Coded {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "code {}", self.0)
+            }
+        }
+        impl std::error::Error for Coded {}
+        impl DatabaseError for Coded {
+            fn message(&self) -> &str {
+                self.0
+            }
+            fn code(&self) -> Option<Cow<'_, str>> {
+                Some(self.0.into())
+            }
+            fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+                self
+            }
+            fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+                self
+            }
+            fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+                self
+            }
+            fn kind(&self) -> ErrorKind {
+                ErrorKind::Other
+            }
+        }
+        let from = |code| AppError::from(sqlx::Error::Database(Box::new(Coded(code))));
+        // SQLite BUSY, BUSY_SNAPSHOT, LOCKED; PostgreSQL serialization failure and deadlock.
+        for code in ["5", "517", "6", "40001", "40P01"] {
+            assert_eq!(from(code), AppError::Busy, "{code}");
+        }
+        assert_eq!(AppError::from(sqlx::Error::PoolTimedOut), AppError::Busy);
+        // A constraint (SQLite 19, 2067; PostgreSQL 23505) is not overload: retrying won't help.
+        for code in ["19", "2067", "23505"] {
+            assert_eq!(from(code), AppError::Internal, "{code}");
+        }
+        assert_eq!(AppError::Busy.status(), 503);
     }
 }

@@ -31,7 +31,7 @@ pub async fn without_password(db: &Db, departments: Option<&[String]>) -> AppRes
 pub async fn issue(db: &Db, users: &[i64], by: Option<i64>, days: i64) -> AppResult<Vec<String>> {
     let t = now();
     let tokens: Vec<String> = users.iter().map(|_| new_token()).collect();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     for chunk in users.chunks(500) {
         let mut cells = vec![Cell::Int(t)];
         let theirs = in_list("user_id", chunk.iter().map(|u| Cell::Int(*u)), &mut cells);
@@ -96,7 +96,7 @@ fn refused() -> AppError {
 /// account: whoever was signed in before the person chose their password is signed out.
 pub async fn redeem(db: &Db, token: &str, user_id: i64, hash: &str) -> AppResult<()> {
     let t = now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let used = sqlx::query(
         "UPDATE password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL \
          AND expires_at > $2",

@@ -236,7 +236,7 @@ pub async fn set_password(
     expires_at: Option<i64>,
 ) -> AppResult<()> {
     let now = crate::db::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query(
         "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3, \
          password_expires_at = $5 WHERE id = $4",

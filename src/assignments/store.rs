@@ -45,7 +45,7 @@ pub async fn create(
     due_on: NaiveDate,
     by: i64,
 ) -> AppResult<i64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let department: Option<i64> = match &target.department {
         Some(code) => Some(
             sqlx::query_scalar("SELECT id FROM departments WHERE code = $1")
@@ -157,7 +157,7 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
     let assigned = crate::calendar::parse_iso(&a.due_on).ok_or(AppError::Internal)?;
     let due = crate::calendar::iso(rules::due_for(assigned, today));
     let t = now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let people = to_reach(&mut tx, a, tree).await?;
     if people.is_empty() {
         return Ok(0);

@@ -187,7 +187,7 @@ pub async fn ensure_months(db: &Db, fallback: chrono_tz::Tz) -> AppResult<usize>
     if missing.is_empty() {
         return Ok(0);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     for (id, starts_at, zone) in &missing {
         let tz = zone.parse().unwrap_or(fallback);
         sqlx::query("UPDATE training_sessions SET month = $2 WHERE id = $1")

@@ -9,7 +9,7 @@ use crate::error::AppResult;
 /// Upserts every course and lesson in one transaction and retires what is no longer on disk.
 pub async fn sync(db: &Db, courses: &[Course]) -> AppResult<()> {
     let now = crate::db::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("UPDATE courses SET retired = 1")
         .execute(&mut *tx)
         .await?;

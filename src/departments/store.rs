@@ -112,7 +112,7 @@ fn row_cells(r: &Row, names: &HashMap<String, String>) -> [Cell; 6] {
 /// Applies a plan in one transaction: new people (no password: they set one later), changes,
 /// and deactivations (never deletions; their sign-in sessions end).
 pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> AppResult<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let t = now();
     let mut creates = Vec::new();
     for change in &plan.changes {

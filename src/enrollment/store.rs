@@ -93,7 +93,7 @@ pub async fn enroll(
     due_on: Option<&str>,
 ) -> AppResult<(i64, Enrolled)> {
     let now = crate::db::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let by = (actor != user_id).then_some(actor);
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO enrollments (user_id, course_id, active, enrolled_at, enrolled_by, due_on, \
@@ -181,7 +181,7 @@ pub async fn event(
 /// Unenrols: the enrolment, its progress and attempts stay, marked inactive, with an event.
 pub async fn unenroll(db: &Db, enrollment_id: i64, actor: i64) -> AppResult<bool> {
     let now = crate::db::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let changed = sqlx::query(
         "UPDATE enrollments SET active = 0, updated_at = $2 WHERE id = $1 AND active = 1",
     )
@@ -349,7 +349,7 @@ pub async fn complete(
         0 => crate::db::now(),
         _ => crate::benchmarks::disclosure::coarse_time(crate::db::now()),
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let won = sqlx::query(
         "UPDATE enrollments SET completed_at = $2, completed_version = $3, updated_at = $2 \
          WHERE id = $1 AND completed_at IS NULL",

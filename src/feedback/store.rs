@@ -259,7 +259,7 @@ pub async fn submit_batch(
     items: &[&super::writer::Submission],
 ) -> AppResult<Vec<AppResult<()>>> {
     use crate::db::{Cell, is_postgres, json_insert};
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let postgres = is_postgres(&tx);
     // Receipts first, all at once: the key refuses a second answer, and RETURNING names the
     // receipts stored (a person twice in one batch is stored once, for the first).

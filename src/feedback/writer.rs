@@ -1,16 +1,31 @@
 //! The feedback writer: submissions queue here and are written in small batches, one
 //! transaction per batch (group commit). At the end of a large session day thousands of
 //! forms arrive per second; on SQLite, one transaction each would make the writer the limit.
+//!
+//! It is supervised: a batch that fails is written again one submission at a time, so only the
+//! submission at fault is refused; a panic restarts the writer (after a pause that grows while
+//! it keeps failing) and `/healthz` says so meanwhile. The queue outlives restarts: what waits in
+//! it is written by the next writer, and the batch that crashed is written again one by one.
 
 use super::answers::Answer;
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 /// Up to this many submissions share a transaction; a lone submission is written at once.
 const BATCH: usize = 64;
+/// The pause before the first restart, doubled while the writer keeps crashing.
+const FIRST_PAUSE: Duration = Duration::from_secs(1);
+const LONGEST_PAUSE: Duration = Duration::from_secs(30);
+/// A writer that ran this long before crashing starts the pauses again from the first.
+const STEADY: Duration = Duration::from_secs(60);
 
+#[derive(Clone)]
 pub struct Submission {
     pub session_id: i64,
     pub user_id: i64,
@@ -22,43 +37,193 @@ pub struct Submission {
 
 type Job = (Submission, oneshot::Sender<AppResult<()>>);
 
+/// What `/healthz` reports of the writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriterState {
+    Running,
+    /// Crashed; restarts after a pause. Submissions wait in the queue meanwhile.
+    Restarting,
+    /// The queue has closed (the server is shutting down).
+    Stopped,
+}
+
+impl WriterState {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Restarting => "restarting",
+            Self::Stopped => "stopped",
+        }
+    }
+}
+
+struct Shared {
+    db: Db,
+    queue: tokio::sync::Mutex<mpsc::Receiver<Job>>,
+    /// The batch being written, held here so that a crash does not lose it.
+    in_flight: Mutex<Vec<Job>>,
+    /// Submissions of a batch that crashed the writer, written again one at a time.
+    suspects: Mutex<VecDeque<Job>>,
+    state: AtomicU8,
+    restarts: AtomicU64,
+    /// Fault injection for the tests (see [`Writer::panic_on_next_batch`]).
+    panics_asked: AtomicU32,
+}
+
+/// A poisoned lock only means a panic happened elsewhere; the jobs inside are still good.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[derive(Clone)]
-pub struct Writer(mpsc::Sender<Job>);
+pub struct Writer {
+    queue: mpsc::Sender<Job>,
+    shared: Arc<Shared>,
+}
 
 impl Writer {
-    /// Starts the writer task on the current runtime.
+    /// Starts the writer and its supervisor on the current runtime.
     pub fn start(db: Db) -> Writer {
-        let (tx, mut rx) = mpsc::channel::<Job>(4 * BATCH);
-        tokio::spawn(async move {
-            let mut jobs = Vec::with_capacity(BATCH);
-            while rx.recv_many(&mut jobs, BATCH).await > 0 {
-                let batch: Vec<Job> = std::mem::take(&mut jobs);
-                let items: Vec<&Submission> = batch.iter().map(|(s, _)| s).collect();
-                match store::submit_batch(&db, &items).await {
-                    Ok(outcomes) => {
-                        for ((_, reply), outcome) in batch.into_iter().zip(outcomes) {
-                            let _ = reply.send(outcome);
-                        }
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, size = batch.len(), "a feedback batch failed");
-                        for (_, reply) in batch {
-                            let _ = reply.send(Err(e.clone()));
-                        }
-                    }
-                }
-            }
+        let (tx, rx) = mpsc::channel::<Job>(4 * BATCH);
+        let shared = Arc::new(Shared {
+            db,
+            queue: tokio::sync::Mutex::new(rx),
+            in_flight: Mutex::new(Vec::new()),
+            suspects: Mutex::new(VecDeque::new()),
+            state: AtomicU8::new(0),
+            restarts: AtomicU64::new(0),
+            panics_asked: AtomicU32::new(0),
         });
-        Writer(tx)
+        tokio::spawn(supervise(shared.clone()));
+        Writer { queue: tx, shared }
+    }
+
+    /// The writer's state and how often it has been restarted since the server started.
+    pub fn health(&self) -> (WriterState, u64) {
+        let state = match self.shared.state.load(Ordering::SeqCst) {
+            0 => WriterState::Running,
+            1 => WriterState::Restarting,
+            _ => WriterState::Stopped,
+        };
+        (state, self.shared.restarts.load(Ordering::SeqCst))
+    }
+
+    /// Makes the writer panic once, at its next batch. For the tests only: no input can make
+    /// the writer panic (answers are validated before they are queued, and nothing in the
+    /// write indexes or unwraps them), yet the supervision must be shown to work.
+    #[doc(hidden)]
+    pub fn panic_on_next_batch(&self) {
+        self.shared.panics_asked.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Queues a submission and waits until it is stored (or refused as a second answer).
     pub async fn submit(&self, submission: Submission) -> AppResult<()> {
         let (reply, answer) = oneshot::channel();
-        self.0
+        self.queue
             .send((submission, reply))
             .await
             .map_err(|_| AppError::Unavailable)?;
-        answer.await.map_err(|_| AppError::Internal)?
+        // A dropped reply means the writer went away with it unwritten: try again.
+        answer.await.map_err(|_| AppError::Busy)?
+    }
+}
+
+fn set_state(shared: &Shared, state: WriterState) {
+    let n = match state {
+        WriterState::Running => 0,
+        WriterState::Restarting => 1,
+        WriterState::Stopped => 2,
+    };
+    shared.state.store(n, Ordering::SeqCst);
+}
+
+/// Runs the writer, and runs it again whenever it panics.
+async fn supervise(shared: Arc<Shared>) {
+    let mut pause = FIRST_PAUSE;
+    loop {
+        set_state(&shared, WriterState::Running);
+        let started = Instant::now();
+        let Err(crash) = tokio::spawn(work(shared.clone())).await else {
+            set_state(&shared, WriterState::Stopped);
+            return;
+        };
+        set_state(&shared, WriterState::Restarting);
+        shared.restarts.fetch_add(1, Ordering::SeqCst);
+        let crashed = std::mem::take(&mut *lock(&shared.in_flight));
+        tracing::error!(error = %crash, size = crashed.len(), "the feedback writer crashed; restarting it");
+        if crashed.len() == 1 {
+            // It crashed the writer alone: refuse it, not the submissions behind it.
+            for (_, reply) in crashed {
+                let _ = reply.send(Err(AppError::Internal));
+            }
+        } else {
+            lock(&shared.suspects).extend(crashed);
+        }
+        if started.elapsed() > STEADY {
+            pause = FIRST_PAUSE;
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(LONGEST_PAUSE);
+    }
+}
+
+/// Writes the suspects of a crash one at a time, then batches from the queue until it closes.
+async fn work(shared: Arc<Shared>) {
+    loop {
+        let next = lock(&shared.suspects).pop_front();
+        match next {
+            Some(job) => write(&shared, vec![job]).await,
+            None => break,
+        }
+    }
+    let mut queue = shared.queue.lock().await;
+    let mut jobs = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut jobs, BATCH).await > 0 {
+        write(&shared, std::mem::take(&mut jobs)).await;
+    }
+}
+
+/// Writes a batch; when it fails, writes its submissions again one at a time, so one that the
+/// database refuses is refused alone.
+async fn write(shared: &Shared, jobs: Vec<Job>) {
+    if let Some(jobs) = attempt(shared, jobs).await {
+        for job in jobs {
+            let _ = attempt(shared, vec![job]).await;
+        }
+    }
+}
+
+/// One transaction for `jobs`. Answers every submitter, except when a batch of several failed:
+/// then the jobs come back, to be tried one by one.
+async fn attempt(shared: &Shared, jobs: Vec<Job>) -> Option<Vec<Job>> {
+    let items: Vec<Submission> = jobs.iter().map(|(s, _)| s.clone()).collect();
+    *lock(&shared.in_flight) = jobs;
+    let asked = shared
+        .panics_asked
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    if asked.is_ok() {
+        panic!("the feedback writer was asked to panic (fault injection)");
+    }
+    let refs: Vec<&Submission> = items.iter().collect();
+    let result = store::submit_batch(&shared.db, &refs).await;
+    let jobs = std::mem::take(&mut *lock(&shared.in_flight));
+    match result {
+        Ok(outcomes) => {
+            for ((_, reply), outcome) in jobs.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+            None
+        }
+        Err(e) if jobs.len() > 1 => {
+            tracing::warn!(error = %e, size = jobs.len(), "a feedback batch failed; writing it one by one");
+            Some(jobs)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "a feedback submission could not be stored");
+            for (_, reply) in jobs {
+                let _ = reply.send(Err(e.clone()));
+            }
+            None
+        }
     }
 }

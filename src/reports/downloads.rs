@@ -7,7 +7,7 @@ use crate::accounts::User;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::departments::access;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -15,6 +15,8 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use futures_util::TryStreamExt;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -186,6 +188,8 @@ type Gathered = (i64, [String; 4], [i64; 3], Vec<String>);
 
 /// Flushed to the client once this many bytes are waiting.
 const CHUNK: usize = 64 * 1024;
+/// However steadily its client reads, a streamed download ends after this long.
+const LONGEST_DOWNLOAD: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// One row per active person: who they are, their counts, and their standing in every course.
 async fn stream_people(
@@ -222,8 +226,38 @@ async fn stream_people(
         status,
         today: &today,
     })?;
+    // A connection of the download budget, or 503: stalled clients never take the whole pool.
+    let permit = state
+        .streams
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::Busy)?;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
+    let complete = Arc::new(AtomicBool::new(false));
+    let sent_all = complete.clone();
+    let stall = state.config.download_stall;
+    let deadline = tokio::time::Instant::now() + LONGEST_DOWNLOAD;
+    // Waits until the client takes a piece, for at most the stall limit (and the deadline).
+    let send = move |piece: String| {
+        let tx = tx.clone();
+        async move {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                tracing::warn!("a people report ran past its time limit; ended it");
+                return false;
+            }
+            match tokio::time::timeout(stall.min(left), tx.send(Ok(piece))).await {
+                Ok(Ok(())) => true,
+                Ok(Err(_)) => false, // the client went away
+                Err(_) => {
+                    tracing::warn!("a people report stalled; ended it to free its connection");
+                    false
+                }
+            }
+        }
+    };
     tokio::spawn(async move {
+        let _permit = permit;
         let width = column.len();
         let mut rows =
             sqlx::query_as_with::<_, store::StreamRow, _>(sqlx::AssertSqlSafe(sql), args)
@@ -243,10 +277,8 @@ async fn stream_people(
                 Ok(Some(row)) => row,
                 Ok(None) => break,
                 Err(e) => {
+                    // The body ends without being complete, which cuts the download off.
                     tracing::error!(error = %e, "people report stream failed");
-                    let _ = tx
-                        .send(Err(std::io::Error::other("the report could not be read")))
-                        .await;
                     return;
                 }
             };
@@ -261,8 +293,8 @@ async fn stream_people(
                     [0; 3],
                     vec![String::new(); width],
                 ));
-                if buf.len() >= CHUNK && tx.send(Ok(std::mem::take(&mut buf))).await.is_err() {
-                    return; // the client went away
+                if buf.len() >= CHUNK && !send(std::mem::take(&mut buf)).await {
+                    return;
                 }
             }
             let (Some(p), Some(course)) = (current.as_mut(), course) else {
@@ -282,10 +314,22 @@ async fn stream_people(
         if let Some(p) = current.take() {
             finish(p, &mut buf);
         }
-        let _ = tx.send(Ok(buf)).await;
+        if send(buf).await {
+            sent_all.store(true, Ordering::SeqCst);
+        }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
+    // A stream that ends before its last piece was sent ends in an error, so the client sees a
+    // download cut off rather than a complete-looking file with people missing.
+    let stream = futures_util::stream::unfold(Some(rx), move |rx| {
+        let complete = complete.clone();
+        async move {
+            let mut rx = rx?;
+            match rx.recv().await {
+                Some(item) => Some((item, Some(rx))),
+                None if complete.load(Ordering::SeqCst) => None,
+                None => Some((Err(std::io::Error::other("the report was cut off")), None)),
+            }
+        }
     });
     Ok(super::attachment(
         "text/csv; charset=utf-8",

@@ -18,6 +18,21 @@ pub fn trace_layer() -> TraceLayer<
     })
 }
 
+/// Every 503 (overload, the database away, the feedback writer restarting) says when to try
+/// again, so clients and proxies back off instead of hammering or giving up.
+pub async fn retry_after(req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE
+        && !res.headers().contains_key(header::RETRY_AFTER)
+    {
+        res.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(crate::error::RETRY_AFTER_SECONDS),
+        );
+    }
+    res
+}
+
 /// Server functions that fail before our code runs (a malformed or forged form) are answered
 /// with a generic 500 by the framework; the body still carries our `AppError`, whose status
 /// (400 for a malformed request) is the truthful one.

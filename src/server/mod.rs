@@ -36,6 +36,9 @@ pub struct AppState {
     pub writes: Arc<tokio::sync::Mutex<()>>,
     /// Feedback submissions, written in batches.
     pub feedback: crate::feedback::writer::Writer,
+    /// Streamed downloads hold a database connection while they send: at most a quarter of the
+    /// pool may be held so, whatever their clients do, and more are refused with 503.
+    pub streams: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -80,6 +83,9 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         .site_addr(config.addr)
         .build();
     let feedback = crate::feedback::writer::Writer::start(db.clone());
+    let streams = Arc::new(tokio::sync::Semaphore::new(
+        (config.db_max_connections / 4).max(1) as usize,
+    ));
     Ok(AppState {
         db,
         backend,
@@ -89,6 +95,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         check_in_guesses: Arc::default(),
         writes: Arc::new(tokio::sync::Mutex::new(())),
         feedback,
+        streams,
     })
 }
 
@@ -135,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(middleware::api_error_status))
         .layer(axum::middleware::from_fn(limits::limit_bodies))
+        .layer(axum::middleware::from_fn(middleware::retry_after))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
         // Outside the guards, so their refusals carry the headers too.
         .layer(axum::middleware::from_fn_with_state(
@@ -152,18 +160,32 @@ fn page(options: LeptosOptions) -> impl leptos::IntoView {
     shell(options)
 }
 
+/// Healthy means able to do the academy's work: the database answers and the feedback writer
+/// runs (after a crash it restarts; until then answers wait, and this says so with the reason).
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    if db::ping(&state.db).await {
-        (
-            StatusCode::OK,
-            Json(serde_json::json!({"status": "ok", "database": state.backend.name()})),
+    let database = db::ping(&state.db).await;
+    let (writer, restarts) = state.feedback.health();
+    let running = writer == crate::feedback::writer::WriterState::Running;
+    let mut body = serde_json::json!({
+        "status": if database && running { "ok" } else { "unavailable" },
+        "database": state.backend.name(),
+        "feedback_writer": writer.name(),
+        "feedback_writer_restarts": restarts,
+    });
+    let status = if !database {
+        body["reason"] = "the database does not answer".into();
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if !running {
+        body["reason"] = format!(
+            "the feedback writer is {}: answers wait until it is back",
+            writer.name()
         )
+        .into();
+        StatusCode::SERVICE_UNAVAILABLE
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({"status": "unavailable", "database": state.backend.name()})),
-        )
-    }
+        StatusCode::OK
+    };
+    (status, Json(body))
 }
 
 /// On the very first start of an empty database, creates an administrator with a one-time

@@ -210,7 +210,7 @@ pub async fn create(
     code: &str,
     actor: i64,
 ) -> AppResult<i64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let t = now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO training_sessions (course_id, title, starts_at, ends_at, time_zone, place, \
@@ -340,7 +340,7 @@ pub async fn register(
     actor: i64,
     over_capacity: bool,
 ) -> AppResult<Registered> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let seats = lock(&mut tx, session_id).await?;
     if seats.cancelled_at.is_some() {
         return Err(AppError::invalid("This session has been cancelled."));
@@ -514,7 +514,7 @@ pub async fn cancel_registration(
     actor: i64,
     title: &str,
 ) -> AppResult<RegistrationState> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     lock(&mut tx, session_id).await?;
     let r: RegistrationRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session_id = $1 AND user_id = $2"
@@ -578,7 +578,7 @@ pub async fn update(
     teachers: &Teachers,
     moved: bool,
 ) -> AppResult<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let seats = lock(&mut tx, id).await?;
     if s.capacity + seats.extra_seats < seats.booked {
         return Err(AppError::invalid(format!(
@@ -667,7 +667,7 @@ pub async fn cancel_session(
     actor: i64,
     title: &str,
 ) -> AppResult<usize> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let seats = lock(&mut tx, id).await?;
     if seats.cancelled_at.is_some() {
         return Err(AppError::invalid("This session is already cancelled."));
@@ -748,7 +748,7 @@ pub async fn mark(
     marks: &[(i64, RegistrationState)],
     actor: i64,
 ) -> AppResult<Vec<i64>> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     lock(&mut tx, session_id).await?;
     let t = now();
     let mut changed = Vec::new();
@@ -803,7 +803,7 @@ pub async fn check_in(
     user_id: i64,
     to: RegistrationState,
 ) -> AppResult<RegistrationState> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let r: Option<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session_id = $1 AND user_id = $2"
     )))

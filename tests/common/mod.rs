@@ -3,6 +3,7 @@
 //! small browser-like client that keeps cookies and posts forms as a browser does.
 #![allow(dead_code)]
 
+pub mod load;
 pub mod sessions;
 
 use academy::accounts::{Role, User, password, store, validation};
