@@ -301,3 +301,43 @@ async fn the_ranking_never_leaves_a_few_unranked_answers_as_the_programs_remaind
     let program = trainer.get("/benchmarks/program.csv").await;
     assert!(program.body.contains(",27,"), "{}", program.body);
 }
+
+#[tokio::test]
+async fn co_teachers_side_by_side_never_differ_by_a_few_answers() {
+    let app = TestApp::start().await;
+    let (trainer, _) = app.signed_in(Role::Trainer, "CT1").await;
+    let (_, a) = app.signed_in(Role::Instructor, "CIA").await;
+    let (_, b) = app.signed_in(Role::Instructor, "CIB").await;
+    let people = app.crowd("CP", 5).await;
+    let both = format!("{}, {}", a.employee_id, b.employee_id);
+    for _ in 0..5 {
+        held_alone(&app, &trainer, &both, &people, &[4; 5]).await;
+    }
+    // A also taught one session alone, which one person answered: A's 26 answers minus B's 25
+    // would be that person's answers.
+    held_alone(&app, &trainer, &a.employee_id, &people[..1], &[1]).await;
+    let csv = trainer.get("/benchmarks/ranking.csv").await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let line = |who: &User| {
+        csv.body
+            .lines()
+            .find(|l| l.contains(&who.name))
+            .unwrap_or_else(|| panic!("{} in {}", who.name, csv.body))
+            .to_string()
+    };
+    let ranked: Vec<bool> = [&a, &b].iter().map(|w| !line(w).starts_with(',')).collect();
+    assert_ne!(
+        ranked,
+        vec![true, true],
+        "both co-teachers ranked side by side: {}",
+        csv.body
+    );
+    assert!(
+        csv.body.contains("a co-teacher taught without them"),
+        "{}",
+        csv.body
+    );
+    // The program still counts every answer.
+    let program = trainer.get("/benchmarks/program.csv").await;
+    assert!(program.body.contains(",26,"), "{}", program.body);
+}

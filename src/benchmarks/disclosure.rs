@@ -151,6 +151,34 @@ pub fn coarse_time(at: i64) -> i64 {
     at - at.rem_euclid(86_400)
 }
 
+/// Co-teaching: when every session (with answers) of one ranked instructor is also one of
+/// another's, the other's figure minus theirs is exactly the answers of the sessions only the
+/// other taught. Given each ranked instructor's sessions and the answers per session, returns
+/// the first such pair `(inner, outer)` whose difference is some but fewer than `min` answers.
+pub fn nested_difference(
+    sessions: &[std::collections::BTreeSet<i64>],
+    answers: &std::collections::HashMap<i64, i64>,
+    min: i64,
+) -> Option<(usize, usize)> {
+    let of = |s: &i64| answers.get(s).copied().unwrap_or(0);
+    let with_answers: Vec<std::collections::BTreeSet<i64>> = sessions
+        .iter()
+        .map(|set| set.iter().copied().filter(|s| of(s) > 0).collect())
+        .collect();
+    for (i, inner) in with_answers.iter().enumerate() {
+        for (j, outer) in with_answers.iter().enumerate() {
+            if i == j || inner.is_empty() || !inner.is_subset(outer) {
+                continue;
+            }
+            let rest: i64 = outer.difference(inner).map(of).sum();
+            if !safe(rest, min) {
+                return Some((i, j));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +301,36 @@ mod tests {
     fn completion_waiting_for_feedback_is_timed_to_the_day() {
         assert_eq!(coarse_time(86_400 * 3 + 4_000), 86_400 * 3);
         assert_eq!(coarse_time(86_400 * 3), 86_400 * 3);
+    }
+
+    #[test]
+    fn an_instructor_inside_a_co_teacher_may_not_leave_a_few_answers_as_the_difference() {
+        use std::collections::{BTreeSet, HashMap};
+        let set = |v: &[i64]| v.iter().copied().collect::<BTreeSet<i64>>();
+        let answers: HashMap<i64, i64> = [(1, 5), (2, 5), (3, 1), (4, 6), (5, 0)].into();
+        // B taught 1 and 2 with A; A also taught 3 alone, with one answer: A minus B is it.
+        assert_eq!(
+            nested_difference(&[set(&[1, 2, 3]), set(&[1, 2])], &answers, 5),
+            Some((1, 0))
+        );
+        // With six answers of its own, or none (a session nobody answered), nothing is isolated.
+        assert_eq!(
+            nested_difference(&[set(&[1, 2, 4]), set(&[1, 2])], &answers, 5),
+            None
+        );
+        assert_eq!(
+            nested_difference(&[set(&[1, 2, 5]), set(&[1, 2])], &answers, 5),
+            None
+        );
+        // Two who taught exactly the same sessions differ by nothing.
+        assert_eq!(
+            nested_difference(&[set(&[1, 2]), set(&[1, 2])], &answers, 5),
+            None
+        );
+        // Overlapping but neither inside the other: no one figure is the difference.
+        assert_eq!(
+            nested_difference(&[set(&[1, 3]), set(&[2, 3])], &answers, 5),
+            None
+        );
     }
 }

@@ -16,6 +16,15 @@ fn disclosure_ok(slice: &[i64], wider: &[&[i64]], min: i64) -> bool {
     !super::disclosure::enough(slice, min) || super::disclosure::slice_shown(slice, wider, min)
 }
 
+/// Why a rankable instructor was taken out of the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Withheld {
+    /// The program minus the ranked would be a few answers.
+    Unranked,
+    /// A co-teacher's figure minus theirs would be a few answers.
+    CoTeacher,
+}
+
 /// The ranking of instructors on the chosen question under the context's filters.
 pub struct Ranked {
     pub ranked: Vec<RankRow>,
@@ -45,7 +54,7 @@ async fn withhold_for_the_unranked(
     cx: &Context,
     scope: &store::Scope,
     result: &mut stats::Ranking<Teacher>,
-) -> AppResult<Vec<stats::Ranked<Teacher>>> {
+) -> AppResult<Vec<(stats::Ranked<Teacher>, Withheld)>> {
     let q = cx.question();
     let mut taught: HashMap<i64, Vec<Teacher>> = HashMap::new();
     for (session, t) in store::session_teachers(&state.db, scope).await? {
@@ -72,14 +81,32 @@ async fn withhold_for_the_unranked(
             })
             .map(|(_, n)| n)
             .sum();
-        if super::disclosure::safe(remainder, cx.rules.comparison_minimum) {
-            break;
+        if !super::disclosure::safe(remainder, cx.rules.comparison_minimum) {
+            let Some(smallest) =
+                (0..result.ranked.len()).min_by_key(|&i| result.ranked[i].estimate.n)
+            else {
+                break;
+            };
+            out.push((result.ranked.remove(smallest), Withheld::Unranked));
+            continue;
         }
-        let Some(smallest) = (0..result.ranked.len()).min_by_key(|&i| result.ranked[i].estimate.n)
-        else {
-            break;
-        };
-        out.push(result.ranked.remove(smallest));
+        // Co-teachers: one inside another must not leave a few answers as the difference.
+        let sessions: Vec<std::collections::BTreeSet<i64>> = result
+            .ranked
+            .iter()
+            .map(|r| {
+                taught
+                    .iter()
+                    .filter(|(_, ts)| ts.contains(&r.key))
+                    .map(|(s, _)| *s)
+                    .collect()
+            })
+            .collect();
+        match super::disclosure::nested_difference(&sessions, &answers, cx.rules.comparison_minimum)
+        {
+            Some((inner, _)) => out.push((result.ranked.remove(inner), Withheld::CoTeacher)),
+            None => break,
+        }
     }
     if !out.is_empty() {
         let means: Vec<f64> = result.ranked.iter().map(|r| r.estimate.mean).collect();
@@ -217,17 +244,24 @@ pub(super) async fn ranking(
                 }
             },
         })
-        .chain(withdrawn.iter().map(|r| Unranked {
+        .chain(withdrawn.iter().map(|(r, why)| Unranked {
             who: who_of(&r.key),
             name: display(&r.key, &names),
             guest: matches!(r.key, Teacher::Guest(..)),
             sessions: r.sessions,
             responses: r.estimate.n,
-            reason: format!(
-                "left out so that the answers of sessions taught by no ranked instructor \
-                 (fewer than {}) cannot be worked out",
-                cx.rules.comparison_minimum
-            ),
+            reason: match why {
+                Withheld::Unranked => format!(
+                    "left out so that the answers of sessions taught by no ranked instructor \
+                     (fewer than {}) cannot be worked out",
+                    cx.rules.comparison_minimum
+                ),
+                Withheld::CoTeacher => format!(
+                    "left out so that the answers of sessions a co-teacher taught without them \
+                     (fewer than {}) cannot be worked out",
+                    cx.rules.comparison_minimum
+                ),
+            },
         }))
         .chain(withheld.iter().map(|t| Unranked {
             who: who_of(&t.teacher()),
