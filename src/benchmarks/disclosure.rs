@@ -176,6 +176,30 @@ pub fn nested_difference(
             }
         }
     }
+    // Several inside one, none sharing a session: the outer minus all of them is what only
+    // the outer taught (leaving any one out leaves its own answers, which are enough).
+    for (j, outer) in with_answers.iter().enumerate() {
+        let inners: Vec<usize> = (0..with_answers.len())
+            .filter(|&i| i != j && !with_answers[i].is_empty())
+            .filter(|&i| with_answers[i].is_subset(outer))
+            .collect();
+        let covered: usize = inners.iter().map(|&i| with_answers[i].len()).sum();
+        let mut union = std::collections::BTreeSet::new();
+        for &i in &inners {
+            union.extend(with_answers[i].iter().copied());
+        }
+        if inners.len() < 2 || union.len() != covered {
+            continue;
+        }
+        let rest: i64 = outer.difference(&union).map(of).sum();
+        if !safe(rest, min) {
+            let smallest = inners
+                .iter()
+                .copied()
+                .min_by_key(|&i| with_answers[i].iter().map(of).sum::<i64>())?;
+            return Some((smallest, j));
+        }
+    }
     None
 }
 
@@ -327,6 +351,11 @@ mod tests {
             nested_difference(&[set(&[1, 2]), set(&[1, 2])], &answers, 5),
             None
         );
+        // Two inside a third, sharing no session: A minus B minus C is A's one answer.
+        let three = [set(&[1, 2, 3]), set(&[1]), set(&[2])];
+        assert_eq!(nested_difference(&three, &answers, 5), Some((1, 0)));
+        let three = [set(&[1, 2, 4]), set(&[1]), set(&[2])];
+        assert_eq!(nested_difference(&three, &answers, 5), None);
         // Overlapping but neither inside the other: no one figure is the difference.
         assert_eq!(
             nested_difference(&[set(&[1, 3]), set(&[2, 3])], &answers, 5),
