@@ -7,7 +7,25 @@ export const TRAINER = "e2e-trainer@city.test";
 
 /** Waits until the WASM bundle has hydrated the page (the app marks <body>). */
 export async function hydrated(page: Page) {
-  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  try {
+    await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  } catch (e) {
+    // Seen once (2026-12-02, /admin/users after signing in): say what the page had, so the
+    // next failure tells whether the bundle loaded, or its script was refused, or it panicked.
+    const facts = await page
+      .evaluate(() =>
+        JSON.stringify({
+          url: location.href,
+          bundle: performance
+            .getEntriesByType("resource")
+            .filter((r) => r.name.includes("/pkg/"))
+            .map((r) => [r.name, Math.round(r.duration), (r as PerformanceResourceTiming).responseStatus]),
+          scripts: Array.from(document.scripts).map((s) => [s.type || "classic", s.nonce ? "nonce" : "no nonce"]),
+        }),
+      )
+      .catch((err) => `could not be read: ${err}`);
+    throw new Error(`${(e as Error).message}\nWhat the page had: ${facts}`);
+  }
 }
 
 export async function signIn(page: Page, login: string, password = PASSWORD, js = true) {
