@@ -10,17 +10,10 @@ use common::{Browser, TestApp};
 
 /// Fields answering the default form in full.
 fn full_answers(score: &str, comment: &str) -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = [
-        "knowledge",
-        "clarity",
-        "engagement",
-        "relevance",
-        "apply",
-        "overall",
-    ]
-    .iter()
-    .map(|k| (format!("a[{k}]"), score.to_string()))
-    .collect();
+    let mut f: Vec<(String, String)> = common::sessions::SCORED
+        .iter()
+        .map(|k| (format!("a[{k}]"), score.to_string()))
+        .collect();
     f.push(("a[recommend]".into(), "9".into()));
     f.push(("a[worked]".into(), comment.into()));
     f

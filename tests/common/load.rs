@@ -1,19 +1,9 @@
 //! Helpers of the load and failure tests: a session day whose attendees may give feedback,
 //! calls that keep the headers a retrying client reads, and holding the database's write lock.
 
-use super::sessions::{mark_present, register, schedule, start_now};
+use super::sessions::{SCORED, mark_present, register, schedule, start_now};
 use super::{Browser, TestApp, on_server};
 use academy::accounts::{Role, User};
-
-/// The default form's questions that take a score (1–5).
-pub const SCORED: [&str; 6] = [
-    "knowledge",
-    "clarity",
-    "engagement",
-    "relevance",
-    "apply",
-    "overall",
-];
 
 /// A complete answer to the default form for `session`: eight answers, `comment` the last.
 pub fn answer_fields(session: i64, comment: &str) -> Vec<(String, String)> {

@@ -86,21 +86,23 @@ pub async fn schedule(trainer: &Browser, title: &str, capacity: u32, instructor:
     schedule_taught_by(trainer, title, capacity, &instructor.employee_id).await
 }
 
+/// The default form's questions that take a score (1–5).
+pub const SCORED: [&str; 6] = [
+    "knowledge",
+    "clarity",
+    "engagement",
+    "relevance",
+    "apply",
+    "overall",
+];
+
 /// Answers the default form: every scale 4 and recommend 9, but for `given` (field, value)
 /// pairs, which replace or add to those (an empty value leaves a question unanswered).
 pub async fn answer(b: &Browser, session: i64, given: &[(&str, &str)]) -> Page {
     let sid = session.to_string();
+    let scored: Vec<String> = SCORED.iter().map(|k| format!("a[{k}]")).collect();
     let mut fields: Vec<(&str, &str)> = vec![("session", &sid), ("a[recommend]", "9")];
-    for k in [
-        "a[knowledge]",
-        "a[clarity]",
-        "a[engagement]",
-        "a[relevance]",
-        "a[apply]",
-        "a[overall]",
-    ] {
-        fields.push((k, "4"));
-    }
+    fields.extend(scored.iter().map(|k| (k.as_str(), "4")));
     for (k, v) in given {
         fields.retain(|(f, _)| f != k);
         if !v.is_empty() {
