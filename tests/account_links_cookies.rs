@@ -7,15 +7,20 @@ mod common;
 use academy::accounts::Role;
 use common::{Browser, PASSWORD, TestApp, on_server};
 
-/// Issues set-password links as an administrator does, and returns the token of `employee_id`.
-async fn link_token(admin: &Browser, employee_id: &str) -> String {
-    let csv = admin
+/// The set-password links CSV for everyone, downloaded as an administrator does.
+async fn invitations(admin: &Browser) -> common::Page {
+    admin
         .post_form(
             "/admin/roster/invitations",
             "/admin/roster",
             &[("department", "")],
         )
-        .await;
+        .await
+}
+
+/// Issues set-password links as an administrator does, and returns the token of `employee_id`.
+async fn link_token(admin: &Browser, employee_id: &str) -> String {
+    let csv = invitations(admin).await;
     assert_eq!(csv.status, 200, "{}", csv.body);
     let line = csv
         .body
@@ -76,13 +81,7 @@ async fn choosing_a_password_with_a_link_ends_every_session_of_the_account() {
     let signed = app.browser().sign_in(&person.employee_id, chosen).await;
     assert_eq!(signed.location.as_deref(), Some("/"));
     // A second link for the same account is not issued: it has a password now.
-    let csv = admin
-        .post_form(
-            "/admin/roster/invitations",
-            "/admin/roster",
-            &[("department", "")],
-        )
-        .await;
+    let csv = invitations(&admin).await;
     assert!(!csv.body.contains(&person.employee_id), "{}", csv.body);
 }
 

@@ -70,11 +70,7 @@ pub async fn post(
         .await
         .ok()?;
     let status = res.status().as_u16();
-    let retry_after = res
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let retry_after = retry_after(&res);
     let body = res.text().await.ok()?;
     Some(Answer {
         status,
@@ -117,10 +113,14 @@ pub async fn health(base: &str) -> (u16, String, Option<String>) {
         .await
         .expect("healthz answers");
     let status = res.status().as_u16();
-    let retry_after = res
-        .headers()
+    let retry_after = retry_after(&res);
+    (status, res.text().await.unwrap_or_default(), retry_after)
+}
+
+/// The answer's `Retry-After`, as text.
+fn retry_after(res: &reqwest::Response) -> Option<String> {
+    res.headers()
         .get("retry-after")
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    (status, res.text().await.unwrap_or_default(), retry_after)
+        .map(str::to_string)
 }
