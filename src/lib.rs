@@ -13,6 +13,7 @@ pub mod error;
 pub mod feedback;
 pub mod reports;
 pub mod sessions;
+pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -66,7 +66,7 @@ impl Role {
             .ok_or_else(|| {
                 AppError::invalid(format!(
                     "Unknown role {:?}: choose employee, instructor, trainer or admin.",
-                    truncate(value, 40)
+                    crate::text::truncate(value, 40)
                 ))
             })
     }
@@ -92,15 +92,6 @@ pub struct UserPage {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
-}
-
-/// Shortens untrusted text before it is echoed back in a message.
-pub fn truncate(value: &str, max_chars: usize) -> String {
-    let mut out: String = value.chars().take(max_chars).collect();
-    if value.chars().count() > max_chars {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

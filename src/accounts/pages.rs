@@ -156,7 +156,10 @@ fn UserAdmin(me: User) -> impl IntoView {
 fn UserTable(page: super::UserPage, me: User, search: String) -> impl IntoView {
     let update = form_action::<UpdateUser>();
     let reset = form_action::<ResetPassword>();
-    let pages = ((page.total + page.per_page - 1) / page.per_page).max(1);
+    let pages = i64::from(crate::text::page_count(
+        page.total as u64,
+        page.per_page as u64,
+    ));
     let first = (page.page - 1) * page.per_page + 1;
     let last = (first + page.users.len() as i64 - 1).max(0);
     let link = move |p: i64| {

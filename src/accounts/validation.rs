@@ -1,7 +1,7 @@
 //! Checks on what people type into account forms: every problem is reported at once, in words
 //! the person can act on, and nothing overlong or malformed reaches the database.
 
-use super::{Role, truncate};
+use super::Role;
 use crate::error::AppError;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -93,7 +93,7 @@ fn check_email(email: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "{:?} is not a valid email address.",
-            truncate(email, 60)
+            crate::text::truncate(email, 60)
         ))
     }
 }

@@ -85,7 +85,7 @@ pub async fn assignment_overview(
             },
             assignments,
             page,
-            pages: (total as u32).div_ceil(PER_PAGE).max(1),
+            pages: crate::text::page_count(total as u64, PER_PAGE as u64),
         })
     }
     .await;

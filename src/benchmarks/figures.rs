@@ -476,7 +476,7 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
             label: r.name.clone(),
             href: Some(format!(
                 "/benchmarks/instructor?who={}&{}",
-                crate::ui::guard::encode_component(&r.who),
+                crate::text::percent_encode(&r.who),
                 cx.filters.query()
             )),
             mean: r.figure.value,

@@ -73,7 +73,7 @@ impl Filters {
         pairs
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", crate::ui::guard::encode_component(v)))
+            .map(|(k, v)| format!("{k}={}", crate::text::percent_encode(v)))
             .collect::<Vec<_>>()
             .join("&")
     }

@@ -9,8 +9,9 @@ use super::{
 };
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
+use crate::text::percent_encode;
 use crate::ui::DownloadLink;
-use crate::ui::guard::{Guard, encode_component, or_refusal};
+use crate::ui::guard::{Guard, or_refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -136,7 +137,7 @@ fn filter_form(
     c: Choices,
 ) -> impl IntoView {
     let reset = match &who {
-        Some(w) => format!("{action}?who={}", encode_component(w)),
+        Some(w) => format!("{action}?who={}", percent_encode(w)),
         None => action.clone(),
     };
     view! {
@@ -288,7 +289,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {d.ranking.iter().map(|r| {
-                            let href = format!("/benchmarks/instructor?who={}&{}", encode_component(&r.who), instructor_query);
+                            let href = format!("/benchmarks/instructor?who={}&{}", percent_encode(&r.who), instructor_query);
                             view! {
                                 <tr>
                                     <td class="num">{r.place}</td>
@@ -309,7 +310,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     <summary>{format!("Not ranked ({})", d.unranked.len())}</summary>
                     <ul>
                         {d.unranked.iter().map(|u| {
-                            let href = format!("/benchmarks/instructor?who={}&{}", encode_component(&u.who), query);
+                            let href = format!("/benchmarks/instructor?who={}&{}", percent_encode(&u.who), query);
                             view! { <li><a href=href>{u.name.clone()}</a>{format!(": {}.", u.reason)}</li> }
                         }).collect_view()}
                     </ul>
@@ -328,7 +329,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     <thead><tr><th scope="col">"Course"</th><th scope="col" class="num">"Responses"</th><th scope="col">"Value (95 % interval)"</th></tr></thead>
                     <tbody>
                         {d.courses.iter().map(|c| {
-                            let href = format!("/trainer/benchmarks?course={}&question={}", encode_component(&c.slug), encode_component(&q.key));
+                            let href = format!("/trainer/benchmarks?course={}&question={}", percent_encode(&c.slug), percent_encode(&q.key));
                             view! { <tr><th scope="row"><a href=href>{c.title.clone()}</a></th><td class="num">{c.responses}</td><td>{shown_text(&kind, &c.figure)}</td></tr> }
                         }).collect_view()}
                     </tbody>
@@ -401,7 +402,7 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
     let who_param = (!mine).then(|| v.who.clone());
     let mut query = v.filters.query();
     if !mine {
-        query = format!("who={}&{query}", encode_component(&v.who));
+        query = format!("who={}&{query}", percent_encode(&v.who));
     }
     let query = query.trim_end_matches('&').to_string();
     let heading = if v.own {
@@ -417,7 +418,7 @@ fn InstructorFigures(v: InstructorView, path: String) -> impl IntoView {
             .unwrap_or_default()
     };
     let kind = kind_of(&v.filters.question);
-    let pages = ((v.comments_total + v.per_page - 1) / v.per_page).max(1) as u32;
+    let pages = crate::text::page_count(v.comments_total as u64, v.per_page as u64);
     let base = if query.is_empty() {
         path.clone()
     } else {

@@ -128,8 +128,8 @@ pub async fn remove_officer(code: String, employee_id: String) -> Result<(), App
         if !store::remove_officer(&state.db, code.trim(), employee_id.trim()).await? {
             return Err(AppError::invalid(format!(
                 "{} is not an officer of {}.",
-                crate::accounts::truncate(employee_id.trim(), 40),
-                crate::accounts::truncate(code.trim(), 40)
+                crate::text::truncate(employee_id.trim(), 40),
+                crate::text::truncate(code.trim(), 40)
             )));
         }
         Ok(())

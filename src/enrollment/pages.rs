@@ -426,7 +426,7 @@ pub fn TranscriptPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 or_refusal(data.await, |t| {
-                    let csv = if t.own { "/transcript.csv".to_string() } else { format!("/transcript.csv?employee={}", crate::ui::guard::encode_component(&t.person.employee_id)) };
+                    let csv = if t.own { "/transcript.csv".to_string() } else { format!("/transcript.csv?employee={}", crate::text::percent_encode(&t.person.employee_id)) };
                     let heading = if t.own { "My transcript".to_string() } else { format!("Transcript: {}", t.person.name) };
                     view! {
                         <Title text=format!("{heading} — Service Academy")/>

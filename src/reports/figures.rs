@@ -317,7 +317,7 @@ pub async fn people(
         people,
         total,
         page,
-        pages: (total as u32).div_ceil(PEOPLE_PER_PAGE).max(1),
+        pages: crate::text::page_count(total as u64, PEOPLE_PER_PAGE as u64),
         courses: all_courses.into_iter().map(|(_, s, t)| (s, t)).collect(),
         course: course.to_string(),
         status: status.to_string(),
@@ -342,7 +342,7 @@ pub fn chosen_course(
             .ok_or_else(|| {
                 AppError::invalid(format!(
                     "There is no course \"{}\".",
-                    crate::accounts::truncate(slug, 60)
+                    crate::text::truncate(slug, 60)
                 ))
             }),
     }

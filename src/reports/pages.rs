@@ -6,8 +6,9 @@ use super::api;
 use super::{CourseLine, DepartmentLine, PeopleReport, STATUSES};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
+use crate::text::percent_encode;
 use crate::ui::DownloadLink;
-use crate::ui::guard::{Guard, encode_component, or_refusal};
+use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,7 +54,7 @@ fn LineTable(
     }
     let row = move |l: DepartmentLine, head: bool| {
         let name = if linked && !l.code.is_empty() && !head {
-            view! { <a href=format!("/reports/departments/{}", encode_component(&l.code))>{l.name.clone()}</a> }.into_any()
+            view! { <a href=format!("/reports/departments/{}", percent_encode(&l.code))>{l.name.clone()}</a> }.into_any()
         } else {
             view! { <span>{l.name.clone()}</span> }.into_any()
         };
@@ -114,7 +115,7 @@ pub fn DepartmentReportPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     or_refusal(data.await, |r| {
-                        let c = encode_component(&r.department.code);
+                        let c = percent_encode(&r.department.code);
                         view! {
                             <nav class="breadcrumbs" aria-label="Breadcrumb">
                                 {r.city.then(|| view! { <a href="/reports">"All departments"</a> })}
@@ -148,7 +149,7 @@ fn CourseTable(courses: Vec<CourseLine>, code: String) -> impl IntoView {
     if courses.is_empty() {
         return view! { <p class="empty">"Nobody here is enrolled in a course yet. Assign one to the department."</p> }.into_any();
     }
-    let c = encode_component(&code);
+    let c = percent_encode(&code);
     view! {
         <div class="table-wrap">
             <table class="data-table" id="courses-table">
@@ -166,7 +167,7 @@ fn CourseTable(courses: Vec<CourseLine>, code: String) -> impl IntoView {
                 <tbody>
                     {courses.into_iter().map(|l| view! {
                         <tr>
-                            <th scope="row"><a href=format!("/reports/departments/{c}/people?course={}", encode_component(&l.slug))>{l.title.clone()}</a></th>
+                            <th scope="row"><a href=format!("/reports/departments/{c}/people?course={}", percent_encode(&l.slug))>{l.title.clone()}</a></th>
                             <td class="num">{l.enrolled}</td>
                             <td class="num">{l.assigned}</td>
                             <td class="num">{l.completed}</td>
@@ -214,12 +215,12 @@ pub fn DepartmentPeoplePage() -> impl IntoView {
 
 #[component]
 fn PeopleView(r: PeopleReport) -> impl IntoView {
-    let c = encode_component(&r.code);
+    let c = percent_encode(&r.code);
     let chosen = !r.course.is_empty();
     let base = format!(
         "/reports/departments/{c}/people?course={}&status={}",
-        encode_component(&r.course),
-        encode_component(&r.status)
+        percent_encode(&r.course),
+        percent_encode(&r.status)
     );
     let course = r.course.clone();
     let status = r.status.clone();
@@ -265,7 +266,7 @@ fn PeopleView(r: PeopleReport) -> impl IntoView {
                         <tbody>
                             {r.people.into_iter().map(|p| view! {
                                 <tr>
-                                    <th scope="row"><a href=format!("/transcript?employee={}", encode_component(&p.employee_id))>{p.name}</a></th>
+                                    <th scope="row"><a href=format!("/transcript?employee={}", percent_encode(&p.employee_id))>{p.name}</a></th>
                                     <td>{p.employee_id}</td>
                                     <td>{p.department}</td>
                                     <td>{p.job_title}</td>
@@ -281,6 +282,6 @@ fn PeopleView(r: PeopleReport) -> impl IntoView {
             }.into_any()
         }}
         {pager(base, r.page, r.pages)}
-        <p><DownloadLink class="button" href=format!("/reports/departments/{c}/people.csv?course={}&status={}", encode_component(&r.course), encode_component(&r.status))>"These people's standing in every course (CSV)"</DownloadLink></p>
+        <p><DownloadLink class="button" href=format!("/reports/departments/{c}/people.csv?course={}&status={}", percent_encode(&r.course), percent_encode(&r.status))>"These people's standing in every course (CSV)"</DownloadLink></p>
     }
 }

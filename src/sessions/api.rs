@@ -149,11 +149,6 @@ async fn require_teacher(state: &AppState, session_id: i64) -> Result<User, AppE
     }
 }
 
-#[cfg(feature = "ssr")]
-fn page_count(total: i64, per: i64) -> u32 {
-    ((total + per - 1) / per).max(1) as u32
-}
-
 #[server(endpoint = "sessions/upcoming")]
 pub async fn upcoming_sessions(
     #[server(default)] course: Option<String>,
@@ -183,7 +178,7 @@ pub async fn upcoming_sessions(
         Ok(SessionList {
             sessions: cards(&state, &rows).await?,
             page,
-            pages: page_count(total, PER_PAGE),
+            pages: crate::text::page_count(total as u64, PER_PAGE as u64),
             course,
         })
     }
@@ -202,7 +197,7 @@ pub async fn all_sessions(#[server(default)] page: Option<u32>) -> Result<Sessio
         Ok(SessionList {
             sessions: cards(&state, &rows).await?,
             page,
-            pages: page_count(total, PER_PAGE),
+            pages: crate::text::page_count(total as u64, PER_PAGE as u64),
             course: None,
         })
     }

@@ -11,8 +11,9 @@ use super::{
 };
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
+use crate::text::percent_encode;
 use crate::ui::forms::form_action;
-use crate::ui::guard::{Guard, encode_component, or_refusal};
+use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::{DownloadLink, form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,7 +87,7 @@ pub fn SessionsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 or_refusal(data.await, |list| {
                     let base = match &list.course {
-                        Some(c) => format!("/sessions?course={}", encode_component(c)),
+                        Some(c) => format!("/sessions?course={}", percent_encode(c)),
                         None => "/sessions".to_string(),
                     };
                     session_list(list, base, "No sessions are scheduled yet. Check back soon.")
@@ -111,7 +112,7 @@ pub fn CourseSessions(course: String) -> impl IntoView {
                     let course = course.clone();
                     Suspend::new(async move {
                         match data.await {
-                            Ok(list) => session_list(list, format!("/sessions?course={}", encode_component(&course)), "No instructor-led sessions are scheduled for this course yet.").into_any(),
+                            Ok(list) => session_list(list, format!("/sessions?course={}", percent_encode(&course)), "No instructor-led sessions are scheduled for this course yet.").into_any(),
                             Err(_) => view! { <p class="empty">"Sign in to see this course's sessions."</p> }.into_any(),
                         }
                     })

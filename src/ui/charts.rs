@@ -6,6 +6,7 @@
 //! coloured). All caller text is XML-escaped; non-finite numbers are skipped or clamped, and every
 //! number goes through `c` (coordinates, 1 decimal) or `num` (labels), so no NaN/inf is emitted.
 
+use crate::text::{escape_html, truncate};
 use std::fmt::Write;
 
 const ROW: f64 = 28.0;
@@ -62,23 +63,6 @@ pub struct Bar {
     pub display: String,
 }
 
-/// XML-escapes text for element content and attribute values; drops invalid control chars.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn clean_id(id: &str) -> String {
     let keep = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let s: String = id
@@ -107,13 +91,6 @@ fn c(v: f64) -> String {
 /// Compact number for labels: "3.5", "100", "4.21".
 fn num(v: f64) -> String {
     fin(v).map_or("–".into(), |v| trim(format!("{v:.2}")))
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max - 1) {
-        Some((i, _)) if s.chars().count() > max => format!("{}…", s[..i].trim_end()),
-        _ => s.to_string(),
-    }
 }
 
 fn path(pts: impl Iterator<Item = (f64, f64)>) -> String {
@@ -171,7 +148,7 @@ struct Svg(String);
 
 impl Svg {
     fn new(id: &str, kind: &str, title: &str, desc: &str, h: f64) -> Self {
-        let (id, h, t, d) = (clean_id(id), c(h), escape(title), escape(desc));
+        let (id, h, t, d) = (clean_id(id), c(h), escape_html(title), escape_html(desc));
         Svg(format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 {h}\" role=\"img\" \
              aria-labelledby=\"{id}-title {id}-desc\" class=\"chart chart-{kind}\" width=\"100%\" \
@@ -182,7 +159,7 @@ impl Svg {
     }
     /// `a` holds extra attributes, each with a leading space.
     fn text(&mut self, k: &str, [x, y]: [f64; 2], a: &str, body: &str) {
-        let (x, y, b) = (c(x), c(y), escape(body));
+        let (x, y, b) = (c(x), c(y), escape_html(body));
         w!(
             self.0,
             "<text class=\"{k}\" x=\"{x}\" y=\"{y}\"{a}>{b}</text>"
@@ -264,10 +241,10 @@ pub fn interval_chart(
         if let Some((lo, hi)) = ci {
             w!(tip, " (95 % interval {}–{})", num(lo), num(hi));
         }
-        w!(g.0, "<g class=\"row\"><title>{}</title>", escape(&tip));
+        w!(g.0, "<g class=\"row\"><title>{}</title>", escape_html(&tip));
         let href = r.href.as_deref().filter(|h| local_path(h));
         if let Some(h) = href {
-            w!(g.0, "<a href=\"{}\">", escape(h));
+            w!(g.0, "<a href=\"{}\">", escape_html(h));
         }
         g.text("label", [200.0, y + 4.0], END, &truncate(&r.label, 28));
         if href.is_some() {
@@ -392,7 +369,11 @@ pub fn stacked_chart(
         let get = |j| r.counts.get(j).map_or(0.0, |&n: &i64| n.max(0) as f64);
         let counts: Vec<f64> = (0..k).map(get).collect();
         let total: f64 = counts.iter().sum();
-        w!(g.0, "<g class=\"row\"><title>{}</title>", escape(&r.label));
+        w!(
+            g.0,
+            "<g class=\"row\"><title>{}</title>",
+            escape_html(&r.label)
+        );
         g.text("label", [x0 - 8.0, y + 13.0], END, &truncate(&r.label, 28));
         if total <= 0.0 {
             let full = [x0, y, x1 - x0, 18.0];
@@ -405,7 +386,7 @@ pub fn stacked_chart(
             let (fill, ink) = shade(j, k);
             let cls = format!("seg seg-{j}");
             g.rect(&cls, [x, y, w, 18.0], &fill, "stroke=\"#fff\">");
-            let (name, label) = (escape(&segments[j]), format!("{pct:.0} %"));
+            let (name, label) = (escape_html(&segments[j]), format!("{pct:.0} %"));
             w!(g.0, "<title>{name}: {} ({label})</title></rect>", num(n));
             if pct >= 8.0 {
                 let attrs = format!("{MID} fill=\"{ink}\"");
@@ -438,7 +419,7 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar], axis: &Axis) -
     let base = sc.at(0.0);
     for (i, b) in bars.iter().enumerate() {
         let y = top + i as f64 * ROW + 6.0;
-        let (label, display) = (escape(&b.label), escape(&b.display));
+        let (label, display) = (escape_html(&b.label), escape_html(&b.display));
         w!(g.0, "<g class=\"row\"><title>{label}: {display}</title>");
         g.text("label", [200.0, y + 12.0], END, &truncate(&b.label, 28));
         let v = fin(b.value).map_or(base, |v| sc.at(v));
@@ -583,7 +564,7 @@ mod tests {
 
     #[test]
     fn escapes_all_caller_text() {
-        assert_eq!(escape(EVIL), ESC);
+        assert_eq!(escape_html(EVIL), ESC);
         let charts = all(4.0, &ax(1.0, 5.0, 0.5));
         for svg in &charts {
             check(svg, "c1");

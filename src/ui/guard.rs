@@ -22,20 +22,7 @@ pub fn sign_in_path() -> String {
     } else {
         format!("{path}?{query}")
     };
-    format!("/sign-in?next={}", encode_component(&here))
-}
-
-/// Percent-encodes text for a URL query value (keeps letters, digits and `-_./`).
-pub fn encode_component(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_./".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    format!("/sign-in?next={}", crate::text::percent_encode(&here))
 }
 
 /// Shows loaded data, or what a refusal means for a person: sign in first, choose a password

@@ -3,23 +3,8 @@
 
 use super::links;
 use super::markdown::Events;
+use crate::text::escape_html;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
-
-/// Escapes text for use in HTML text and double- or single-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A glossary reference: a link to the glossary whose definition shows as a
 /// tooltip on hover and keyboard focus (CSS `:hover` / `:focus-within`), and is
@@ -27,17 +12,17 @@ pub fn escape(text: &str) -> String {
 pub fn term_html(slug: &str, shown: &str, definition: &str, tip_id: &str) -> String {
     format!(
         "<span class=\"term\"><a class=\"term-link\" href=\"/glossary#{slug}\" aria-describedby=\"{tip}\">{shown}</a><span class=\"term-definition\" role=\"tooltip\" id=\"{tip}\">{definition}</span></span>",
-        slug = escape(slug),
-        tip = escape(tip_id),
-        shown = escape(shown),
-        definition = escape(definition),
+        slug = escape_html(slug),
+        tip = escape_html(tip_id),
+        shown = escape_html(shown),
+        definition = escape_html(definition),
     )
 }
 
 /// A privacy-enhanced YouTube embed with a plain link as fallback.
 /// `id` must already be a valid 11-character video id.
 pub fn video_html(id: &str, title: &str) -> String {
-    let (id, title) = (escape(id), escape(title));
+    let (id, title) = (escape_html(id), escape_html(title));
     format!(
         "<figure class=\"video\"><iframe src=\"https://www.youtube-nocookie.com/embed/{id}\" title=\"Video: {title}\" loading=\"lazy\" allowfullscreen referrerpolicy=\"strict-origin-when-cross-origin\"></iframe><figcaption><a href=\"https://www.youtube.com/watch?v={id}\">Watch on YouTube: {title}</a></figcaption></figure>"
     )
