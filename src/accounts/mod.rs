@@ -4,6 +4,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod ids;
 pub mod pages;
 pub mod permissions;
 pub mod throttle;

@@ -115,14 +115,7 @@ pub fn target(
             }
         }
         Kind::List => {
-            employee_ids = list
-                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
-            employee_ids.sort();
-            employee_ids.dedup();
+            employee_ids = crate::accounts::ids::distinct_employee_ids(list);
             if employee_ids.is_empty() {
                 return Err("List the employee ids, one per line or separated by commas.".into());
             }

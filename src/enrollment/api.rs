@@ -749,14 +749,7 @@ pub async fn enrol_people(
                 "That list is too long: enrol at most 50,000 people at once.",
             ));
         }
-        let mut wanted: Vec<String> = employee_ids
-            .split(|ch: char| ch == ',' || ch == ';' || ch.is_whitespace())
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        wanted.sort();
-        wanted.dedup();
+        let wanted = crate::accounts::ids::distinct_employee_ids(&employee_ids);
         let department = department.trim();
         if wanted.is_empty() && department.is_empty() {
             return Err(AppError::invalid(

@@ -512,10 +512,7 @@ pub async fn register_people(
         if now() >= s.ends_at {
             return Err(AppError::invalid("This session has ended."));
         }
-        let ids: Vec<&str> = employees
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .collect();
+        let ids = crate::accounts::ids::employee_id_list(&employees);
         if ids.is_empty() {
             return Err(AppError::invalid("Give one or more employee ids."));
         }

@@ -134,12 +134,7 @@ pub fn read(form: &SessionForm, default_zone: Tz) -> Result<Schedule, Vec<String
     if place.is_empty() && video_url.is_empty() {
         problems.push("Give a place or a video link.".to_string());
     }
-    let instructors: Vec<String> = form
-        .instructors
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
+    let instructors = crate::accounts::ids::employee_id_list(&form.instructors);
     let mut guests = Vec::new();
     for line in form.guests.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (name, org) = line.split_once(',').unwrap_or((line, ""));
