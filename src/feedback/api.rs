@@ -15,7 +15,9 @@ use {
     crate::benchmarks::disclosure,
     crate::server::AppState,
     crate::server::context::{self, answer_to, load},
-    crate::sessions::{FeedbackWindow, api as sessions, store as session_store},
+    crate::sessions::{
+        FeedbackWindow, access as session_access, cards as sessions, store as session_store,
+    },
 };
 
 /// The session, the form its attendees answer, and where the window stands for this person;
@@ -28,10 +30,10 @@ async fn attendee_form(
     check_receipt: bool,
 ) -> Result<(session_store::SessionRow, store::FormRow, FeedbackWindow), AppError> {
     let s = sessions::existing(state, session).await?;
-    sessions::refuse_own_session(state, user, session, "give feedback on").await?;
+    session_access::refuse_own_session(state, user, session, "give feedback on").await?;
     let attended = session_store::registration_of(&state.db, session, user.id)
         .await?
-        .is_some_and(|(_, st, _)| st.attended());
+        .is_some_and(|r| r.state.attended());
     if !attended {
         return Err(AppError::invalid(
             "Only people marked as attending this session can give feedback on it.",
@@ -133,7 +135,7 @@ pub async fn results_of_session(session: i64) -> Result<SessionResults, AppError
     let result = async {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Teach).await?;
-        if !sessions::may_teach(&state, &user, session).await? {
+        if !session_access::may_teach(&state, &user, session).await? {
             tracing::warn!(
                 user_id = user.id,
                 session_id = session,

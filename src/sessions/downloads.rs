@@ -1,11 +1,13 @@
 //! Session downloads: `/sessions/<id>/calendar.ics` for the signed-in person's registration,
-//! and `/sessions/<id>/roster.csv` for the session's instructors and trainers.
+//! and `/sessions/<id>/roster.csv` for the session's instructors and trainers; the bodies come
+//! from `calendar` and `roster`.
 
-use super::{RegistrationState, api, store};
+use super::calendar::ics_event;
+use super::{RegistrationState, access, cards, roster as rosters, store};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::AppError;
-use crate::reports::{attachment, csv};
+use crate::reports::attachment;
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -27,14 +29,14 @@ async fn calendar(
 ) -> Response {
     let result = async {
         let user = authorize(who.0.as_ref(), Permission::Learn)?.clone();
-        let s = api::existing(&state, id).await?;
-        let (reg, st, _) = store::registration_of(&state.db, id, user.id)
+        let s = cards::existing(&state, id).await?;
+        let mine = store::registration_of(&state.db, id, user.id)
             .await?
             .ok_or_else(|| AppError::not_found("You are not registered for this session."))?;
-        let card = api::card_of(&state, &s).await?;
-        let mut event = api::ics_event(&state, &s, &card, &format!("-registration-{reg}"));
+        let card = cards::card_of(&state, &s).await?;
+        let mut event = ics_event(&state, &s, &card, &format!("-registration-{}", mine.id));
         event.cancelled |= matches!(
-            st,
+            mine.state,
             RegistrationState::Cancelled | RegistrationState::SessionCancelled
         );
         let tz = s.tz(state.config.time_zone);
@@ -51,19 +53,6 @@ async fn calendar(
     }
 }
 
-pub const ROSTER_HEADER: [&str; 10] = [
-    "Session",
-    "Course",
-    "Instructors",
-    "Starts",
-    "Ends",
-    "Place",
-    "Person",
-    "Employee id",
-    "Department",
-    "Status",
-];
-
 async fn roster(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -71,42 +60,11 @@ async fn roster(
 ) -> Response {
     let result = async {
         let user = authorize(who.0.as_ref(), Permission::Teach)?.clone();
-        let s = api::existing(&state, id).await?;
-        if !api::may_teach(&state, &user, id).await? {
+        let s = cards::existing(&state, id).await?;
+        if !access::may_teach(&state, &user, id).await? {
             return Err(AppError::Forbidden);
         }
-        let card = api::card_of(&state, &s).await?;
-        let tz = s.tz(state.config.time_zone);
-        let at = |t: i64| {
-            chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0)
-                .unwrap_or_default()
-                .with_timezone(&tz)
-                .to_rfc3339()
-        };
-        let (starts, ends) = (at(s.starts_at), at(s.ends_at));
-        let place = if s.place.is_empty() {
-            s.video_url.clone()
-        } else {
-            s.place.clone()
-        };
-        let instructors = card.instructors.join("; ");
-        let mut body = csv::row(&ROSTER_HEADER);
-        for r in store::roster(&state.db, id).await? {
-            let st = RegistrationState::parse(&r.state).unwrap_or(RegistrationState::Cancelled);
-            body.push_str(&csv::row(&[
-                s.title.as_str(),
-                &s.course_title,
-                &instructors,
-                &starts,
-                &ends,
-                &place,
-                &r.name,
-                &r.employee_id,
-                &r.department,
-                st.label(),
-            ]));
-        }
-        Ok(body)
+        rosters::roster_csv(&state, &s).await
     }
     .await;
     match result {

@@ -1,19 +1,41 @@
 //! Instructor-led sessions: scheduling, registration with a waitlist, attendance and check-in
-//! codes, calendar files. Pure rules in `rules.rs` and `schedule.rs`; SQL in `store.rs`.
+//! codes, calendar files. Pure rules in `rules.rs`, `seats.rs` and `schedule.rs`; SQL in `store/`;
+//! services (`cards`, `access`, `calendar`, `detail`, `agenda`, `registration`, `attendance`,
+//! `roster`, `scheduling`) that `api/`, `downloads` and other domains call.
 
 pub mod api;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
+pub mod agenda;
+#[cfg(feature = "ssr")]
+pub mod attendance;
+#[cfg(feature = "ssr")]
+pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod cards;
+#[cfg(feature = "ssr")]
 pub mod checkin;
+#[cfg(feature = "ssr")]
+pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
+pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod roster;
+#[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod schedule;
+#[cfg(feature = "ssr")]
+pub mod scheduling;
+#[cfg(feature = "ssr")]
+pub mod seats;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -54,6 +54,95 @@ pub fn mark(word: &str) -> Option<RegistrationState> {
     }
 }
 
+/// Only people holding a seat can be marked on the roster.
+pub fn may_be_marked(current: RegistrationState) -> Result<(), String> {
+    if current.holds_seat() {
+        Ok(())
+    } else {
+        Err(format!(
+            "Only people holding a seat can be marked; one line is {}.",
+            current.label().to_lowercase()
+        ))
+    }
+}
+
+/// What a check-in code does to a registration: `Ok(None)` when a booked person checks in now,
+/// `Ok(Some(state))` when they already did (nothing changes), or why they cannot.
+pub fn check_in_from(current: RegistrationState) -> Result<Option<RegistrationState>, String> {
+    match current {
+        RegistrationState::Booked => Ok(None),
+        s if s.attended() => Ok(Some(s)),
+        RegistrationState::Waitlisted => {
+            Err("You are on the waitlist: ask the instructor whether a seat is free.".into())
+        }
+        s => Err(format!(
+            "You cannot check in: your registration is {}.",
+            s.label().to_lowercase()
+        )),
+    }
+}
+
+/// Why a new session may not start at `starts_at`.
+pub fn scheduling_refusal(now: i64, starts_at: i64) -> Option<&'static str> {
+    (starts_at <= now).then_some("A new session must start in the future.")
+}
+
+/// Why a trainer may not add people to the session now.
+pub fn adding_refusal(now: i64, t: &Timing) -> Option<&'static str> {
+    if t.cancelled {
+        Some("This session has been cancelled.")
+    } else if now >= t.ends_at {
+        Some("This session has ended.")
+    } else {
+        None
+    }
+}
+
+/// Why a person may not leave the session now: once it has started they are excused instead.
+pub fn leaving_refusal(now: i64, t: &Timing) -> Option<&'static str> {
+    (now >= t.starts_at)
+        .then_some("This session has started; ask the instructor to mark you excused instead.")
+}
+
+/// Why the session may not be cancelled now.
+pub fn cancelling_refusal(now: i64, t: &Timing) -> Option<&'static str> {
+    (now >= t.ends_at).then_some("This session is over; it cannot be cancelled.")
+}
+
+/// The reason given for a cancellation, as registrants are shown it.
+pub fn cancel_reason(typed: &str) -> String {
+    typed.trim().chars().take(300).collect()
+}
+
+/// Why attendance may not be marked now: not for a cancelled session, nor before check-in opens.
+pub fn marking_refusal(now: i64, t: &Timing) -> Option<&'static str> {
+    if t.cancelled {
+        Some("This session was cancelled; there is no attendance to mark.")
+    } else if now < t.starts_at - CHECK_IN_EARLY {
+        Some("Attendance can be marked once the session is about to start.")
+    } else {
+        None
+    }
+}
+
+/// The roster form's marks, registration id to word; an unmarked line ("—", sent empty) is left
+/// as it is.
+pub fn marks<'a>(
+    form: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Result<Vec<(i64, RegistrationState)>, String> {
+    let mut marks = Vec::new();
+    for (registration, word) in form.into_iter().filter(|(_, w)| !w.is_empty()) {
+        let id = registration
+            .parse::<i64>()
+            .map_err(|_| "The roster form is damaged. Reload the page.".to_string())?;
+        let to = mark(word).ok_or_else(|| {
+            format!("\"{word}\" is not a mark: use present, late, absent or excused.")
+        })?;
+        marks.push((id, to));
+    }
+    Ok(marks)
+}
+
 /// Feedback opens when the session ends, or earlier once the attendance is marked; it stays
 /// open for `days`.
 pub fn feedback_period(ends_at: i64, attendance_marked_at: Option<i64>, days: u32) -> (i64, i64) {
@@ -219,5 +308,94 @@ mod tests {
         for s in RegistrationState::ALL {
             assert_eq!(RegistrationState::parse(s.as_str()), Some(s));
         }
+    }
+
+    #[test]
+    fn only_people_holding_a_seat_may_be_marked() {
+        for s in RegistrationState::ALL {
+            assert_eq!(may_be_marked(s).is_ok(), s.holds_seat(), "{s:?}");
+        }
+        assert!(
+            may_be_marked(RegistrationState::Waitlisted)
+                .unwrap_err()
+                .contains("one line is on the waitlist")
+        );
+    }
+
+    #[test]
+    fn a_booked_person_checks_in_once_and_the_waitlisted_and_cancelled_cannot() {
+        assert_eq!(check_in_from(RegistrationState::Booked), Ok(None));
+        assert_eq!(
+            check_in_from(RegistrationState::Late),
+            Ok(Some(RegistrationState::Late))
+        );
+        assert_eq!(
+            check_in_from(RegistrationState::Attended),
+            Ok(Some(RegistrationState::Attended))
+        );
+        assert!(
+            check_in_from(RegistrationState::Waitlisted)
+                .unwrap_err()
+                .contains("waitlist")
+        );
+        assert!(
+            check_in_from(RegistrationState::Cancelled)
+                .unwrap_err()
+                .contains("cancelled by the person")
+        );
+        assert!(check_in_from(RegistrationState::NoShow).is_err());
+    }
+
+    #[test]
+    fn the_session_s_windows_for_adding_leaving_cancelling_and_marking() {
+        let t = timing();
+        let end = START + 3 * 3600;
+        assert_eq!(scheduling_refusal(START - 1, START), None);
+        assert!(scheduling_refusal(START, START).is_some());
+        assert_eq!(adding_refusal(end - 1, &t), None);
+        assert_eq!(adding_refusal(end, &t), Some("This session has ended."));
+        assert_eq!(leaving_refusal(START - 1, &t), None);
+        assert!(leaving_refusal(START, &t).unwrap().contains("excused"));
+        assert_eq!(cancelling_refusal(end - 1, &t), None);
+        assert!(cancelling_refusal(end, &t).unwrap().contains("over"));
+        assert!(marking_refusal(START - CHECK_IN_EARLY - 1, &t).is_some());
+        assert_eq!(marking_refusal(START - CHECK_IN_EARLY, &t), None);
+        let cancelled = Timing {
+            cancelled: true,
+            ..timing()
+        };
+        assert_eq!(
+            adding_refusal(START, &cancelled),
+            Some("This session has been cancelled.")
+        );
+        assert!(
+            marking_refusal(START, &cancelled)
+                .unwrap()
+                .contains("cancelled")
+        );
+        assert_eq!(
+            cancel_reason(&format!("  {}  ", "x".repeat(400))).len(),
+            300
+        );
+    }
+
+    #[test]
+    fn roster_forms_are_read_into_marks_and_unmarked_lines_are_left_alone() {
+        let form: std::collections::HashMap<String, String> = [
+            ("7".to_string(), "present".to_string()),
+            ("8".to_string(), String::new()),
+        ]
+        .into();
+        assert_eq!(marks(&form), Ok(vec![(7, RegistrationState::Attended)]));
+        let damaged: std::collections::HashMap<String, String> =
+            [("x".to_string(), "late".to_string())].into();
+        assert!(marks(&damaged).unwrap_err().contains("damaged"));
+        let wrong: std::collections::HashMap<String, String> =
+            [("7".to_string(), "asleep".to_string())].into();
+        assert!(
+            marks(&wrong)
+                .unwrap_err()
+                .contains("\"asleep\" is not a mark")
+        );
     }
 }
