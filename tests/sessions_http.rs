@@ -312,6 +312,30 @@ async fn a_full_session_waitlists_in_order_and_promotes_the_first_in_line_when_a
 }
 
 #[tokio::test]
+async fn a_trainer_pastes_employee_ids_separated_by_semicolons_onto_a_session_roster() {
+    let app = TestApp::start().await;
+    let (trainer, _, _, instructor) = staff(&app).await;
+    let id = schedule(&trainer, "Pasted list", 10, &instructor).await;
+    let people = app.crowd("P", 3).await;
+    // As a spreadsheet column pastes: semicolons and no spaces, so splitting on commas and
+    // spaces alone would read one unknown id.
+    let res = trainer
+        .call(
+            "/api/sessions/register-people",
+            &[("session", &id.to_string()), ("employees", "P0000;P0001;\nP0002")],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    for (_, user) in &people {
+        assert_eq!(state_of(&app, id, user).await, "booked");
+    }
+    trainer
+        .visit(&format!("/sessions/{id}/roster"))
+        .await
+        .assert_contains("3 booked, 0 waitlisted, 0 already registered.");
+}
+
+#[tokio::test]
 async fn a_trainer_books_beyond_capacity_explicitly_and_the_extra_seat_goes_when_it_is_freed() {
     let app = TestApp::start().await;
     let (trainer, _, _, instructor) = staff(&app).await;
