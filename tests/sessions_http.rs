@@ -322,7 +322,10 @@ async fn a_trainer_pastes_employee_ids_separated_by_semicolons_onto_a_session_ro
     let res = trainer
         .call(
             "/api/sessions/register-people",
-            &[("session", &id.to_string()), ("employees", "P0000;P0001;\nP0002")],
+            &[
+                ("session", &id.to_string()),
+                ("employees", "P0000;P0001;\nP0002"),
+            ],
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);

@@ -222,7 +222,7 @@ pub struct SessionForm {
     pub capacity: String,
     pub register_by: String,
     pub notes: String,
-    /// Employee ids of in-house instructors, separated by commas or spaces.
+    /// Employee ids of in-house instructors, as `accounts::ids` reads a pasted list.
     pub instructors: String,
     /// One guest per line: "Name, Organisation".
     pub guests: String,

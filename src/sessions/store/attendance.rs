@@ -1,7 +1,7 @@
 //! Attendance: the roster of a session, the marks an instructor records, a person's check-in
 //! with the session's code, and whether someone attended a course's session (for completion).
 
-use super::{REGISTRATION_COLUMNS, RegistrationRow, event, lock};
+use super::{REGISTRATION_COLUMNS, RegistrationRow, event, lock, registration_in};
 use crate::db::{Db, now};
 use crate::enrollment::rules::Attendance;
 use crate::error::{AppError, AppResult};
@@ -115,13 +115,7 @@ pub async fn check_in(
     to: RegistrationState,
 ) -> AppResult<RegistrationState> {
     let mut tx = crate::db::begin_write(db).await?;
-    let r: Option<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session_id = $1 AND user_id = $2"
-    )))
-    .bind(session_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let r: Option<RegistrationRow> = registration_in(&mut tx, session_id, user_id).await?;
     let r = r.ok_or_else(|| AppError::invalid("You are not registered for this session."))?;
     if let Some(already) = rules::check_in_from(r.state()).map_err(AppError::invalid)? {
         return Ok(already);

@@ -133,3 +133,18 @@ impl RegistrationRow {
 }
 
 const REGISTRATION_COLUMNS: &str = "id, user_id, state";
+
+/// The person's registration for the session, read inside the transaction that changes it.
+async fn registration_in(
+    tx: &mut Transaction<'_, Any>,
+    session_id: i64,
+    user_id: i64,
+) -> AppResult<Option<RegistrationRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session_id = $1 AND user_id = $2"
+    )))
+    .bind(session_id)
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?)
+}

@@ -3,7 +3,7 @@
 
 use super::{
     REGISTRATION_COLUMNS, RegistrationRow, SESSION_COLUMNS, SessionRow, event, lock,
-    notifications::notify_in,
+    notifications::notify_in, registration_in,
 };
 use crate::db::{Cell, Db, now};
 use crate::error::{AppError, AppResult};
@@ -34,13 +34,7 @@ pub async fn register(
     if seats.cancelled_at.is_some() {
         return Err(AppError::invalid("This session has been cancelled."));
     }
-    let existing: Option<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session_id = $1 AND user_id = $2"
-    )))
-    .bind(session_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let existing: Option<RegistrationRow> = registration_in(&mut tx, session_id, user_id).await?;
     if let Some(r) = &existing
         && !seating::may_register_again(r.state())
     {
@@ -214,14 +208,9 @@ pub async fn cancel_registration(
 ) -> AppResult<RegistrationState> {
     let mut tx = crate::db::begin_write(db).await?;
     lock(&mut tx, session_id).await?;
-    let r: RegistrationRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session_id = $1 AND user_id = $2"
-    )))
-    .bind(session_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| AppError::invalid("You are not registered for this session."))?;
+    let r: RegistrationRow = registration_in(&mut tx, session_id, user_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("You are not registered for this session."))?;
     let was = r.state();
     let frees_a_seat = seating::leaving(was).map_err(AppError::invalid)?;
     if frees_a_seat {
