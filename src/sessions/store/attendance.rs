@@ -1,7 +1,7 @@
 //! Attendance: the roster of a session, the marks an instructor records, a person's check-in
 //! with the session's code, and whether someone attended a course's session (for completion).
 
-use super::{REGISTRATION_COLUMNS, RegistrationRow, event, lock, registration_in};
+use super::{REGISTRATION_COLUMNS, RegistrationRow, event, lock, registration_in, stored_state};
 use crate::db::{Db, now};
 use crate::enrollment::rules::Attendance;
 use crate::error::{AppError, AppResult};
@@ -50,7 +50,7 @@ pub async fn roster(db: &Db, session_id: i64) -> AppResult<Vec<RosterRow>> {
             name: r.name,
             employee_id: r.employee_id,
             department: r.department,
-            state: RegistrationState::parse(&r.state).unwrap_or(RegistrationState::Cancelled),
+            state: stored_state(&r.state),
             overbooked: r.override_seat != 0,
         })
         .collect())

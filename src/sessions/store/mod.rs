@@ -128,8 +128,14 @@ struct RegistrationRow {
 
 impl RegistrationRow {
     fn state(&self) -> RegistrationState {
-        RegistrationState::parse(&self.state).unwrap_or(RegistrationState::Cancelled)
+        stored_state(&self.state)
     }
+}
+
+/// A registration's state as the row stores it; a word this code never writes reads as
+/// cancelled, which holds no seat.
+fn stored_state(word: &str) -> RegistrationState {
+    RegistrationState::parse(word).unwrap_or(RegistrationState::Cancelled)
 }
 
 const REGISTRATION_COLUMNS: &str = "id, user_id, state";

@@ -3,7 +3,7 @@
 
 use super::{
     REGISTRATION_COLUMNS, RegistrationRow, SESSION_COLUMNS, SessionRow, event, lock,
-    notifications::notify_in, registration_in,
+    notifications::notify_in, registration_in, stored_state,
 };
 use crate::db::{Cell, Db, now};
 use crate::error::{AppError, AppResult};
@@ -291,7 +291,7 @@ pub async fn registration_of(
     let Some(row) = row else {
         return Ok(None);
     };
-    let state = RegistrationState::parse(&row.state).unwrap_or(RegistrationState::Cancelled);
+    let state = stored_state(&row.state);
     let waitlist_place = if state == RegistrationState::Waitlisted {
         Some(waitlist_place(db, session_id, row.ticket).await?)
     } else {
@@ -334,7 +334,7 @@ pub async fn agenda(db: &Db, user_id: i64, since: i64) -> AppResult<Vec<Booking>
     Ok(rows
         .into_iter()
         .map(|r| Booking {
-            state: RegistrationState::parse(&r.my_state).unwrap_or(RegistrationState::Cancelled),
+            state: stored_state(&r.my_state),
             session: r.session,
         })
         .collect())
