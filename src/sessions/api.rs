@@ -160,7 +160,7 @@ pub async fn upcoming_sessions(
         let course = course.filter(|c| !c.trim().is_empty());
         let course_id = match &course {
             Some(slug) => Some(
-                crate::enrollment::store::course(&state.db, slug)
+                crate::courses::store::by_slug(&state.db, slug)
                     .await?
                     .ok_or_else(|| AppError::not_found("There is no such course."))?
                     .id,
@@ -397,7 +397,7 @@ pub async fn check_in(session: i64, code: String) -> Result<(), AppError> {
         }
         guesses.right(session, user.id);
         let st = store::check_in(&state.db, session, user.id, to).await?;
-        crate::enrollment::api::reconsider(&state, user.id, s.course_id).await?;
+        crate::enrollment::completion::reconsider(&state, user.id, s.course_id).await?;
         Ok((
             format!("You are checked in to {} ({}).", s.title, st.label().to_lowercase()),
             format!("/sessions/{session}"),
@@ -481,7 +481,7 @@ pub async fn mark_attendance(
         }
         let changed = store::mark(&state.db, session, &marks, user.id).await?;
         for person in &changed {
-            crate::enrollment::api::reconsider(&state, *person, s.course_id).await?;
+            crate::enrollment::completion::reconsider(&state, *person, s.course_id).await?;
         }
         Ok((
             format!(
@@ -658,7 +658,7 @@ pub async fn scheduling_form(
 
 #[cfg(feature = "ssr")]
 async fn active_person(state: &AppState, employee_id: &str) -> Result<Option<User>, AppError> {
-    let Some(p) = crate::enrollment::store::person_by_employee_id(&state.db, employee_id).await?
+    let Some(p) = crate::accounts::store::person_by_employee_id(&state.db, employee_id).await?
     else {
         return Ok(None);
     };
@@ -702,9 +702,9 @@ pub async fn save_session(
         let trainer = auth::require(&state, Permission::ManageTraining).await?;
         let s = schedule::read(&form, state.config.time_zone)
             .map_err(|problems| AppError::invalid(problems.join(" ")))?;
-        let course = crate::enrollment::store::course(&state.db, &s.course)
+        let course = crate::courses::store::by_slug(&state.db, &s.course)
             .await?
-            .filter(|c| c.retired == 0)
+            .filter(|c| !c.retired)
             .ok_or_else(|| AppError::invalid("Choose a course from the list."))?;
         if let Some(f) = s.form
             && crate::feedback::store::current(&state.db, f)
