@@ -7,6 +7,7 @@
 //! count lessons in SQL), `users` (actor names in an enrolment's history), and attendance
 //! through `sessions::store::attendance`.
 
+pub mod assigned;
 pub mod attempts;
 pub mod certificates;
 pub mod enrolments;
