@@ -8,11 +8,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{assign, overview, store},
+    super::{assign, overview},
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::departments::access,
-    crate::departments::tree::Reach,
     crate::server::context::{self, answer, answer_to, load},
 };
 
@@ -67,21 +66,7 @@ pub async fn withdraw_assignment(assignment: i64) -> Result<(), AppError> {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
         let (reach, _) = access::require_reach(&state.db, &user).await?;
-        let a = store::get(&state.db, assignment)
-            .await?
-            .ok_or_else(|| AppError::not_found("There is no such assignment."))?;
-        if reach != Reach::City && !a.department.as_deref().is_some_and(|d| reach.covers(d)) {
-            tracing::warn!(
-                user_id = user.id,
-                assignment,
-                "refused: another department's"
-            );
-            return Err(AppError::Forbidden);
-        }
-        if !store::withdraw(&state.db, a.id, user.id).await? {
-            return Err(AppError::invalid("That assignment was already withdrawn."));
-        }
-        Ok(())
+        assign::withdraw(&state, &user, &reach, assignment).await
     }
     .await;
     answer(

@@ -1,6 +1,6 @@
 //! Making an assignment: the target checked against what the person assigning reaches, the
 //! people of a list checked one by one, then the assignment recorded and everyone it is for
-//! enrolled at once. The checks are pure (`rules.rs`).
+//! enrolled at once; and withdrawing one. The checks are pure (`rules.rs`).
 
 use super::{rules, store};
 use crate::accounts::User;
@@ -82,4 +82,29 @@ pub async fn assign(
         crate::calendar::label(due),
         if reached == 1 { "person" } else { "people" }
     ))
+}
+
+/// Withdraws an assignment set in a department the person reaches: nobody new is enrolled by
+/// it; enrolments it made stay.
+pub async fn withdraw(
+    state: &AppState,
+    user: &User,
+    reach: &Reach,
+    assignment: i64,
+) -> Result<(), AppError> {
+    let a = store::get(&state.db, assignment)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such assignment."))?;
+    if reach != &Reach::City && !a.department.as_deref().is_some_and(|d| reach.covers(d)) {
+        tracing::warn!(
+            user_id = user.id,
+            assignment,
+            "refused: another department's"
+        );
+        return Err(AppError::Forbidden);
+    }
+    if !store::withdraw(&state.db, a.id, user.id).await? {
+        return Err(AppError::invalid("That assignment was already withdrawn."));
+    }
+    Ok(())
 }

@@ -56,7 +56,7 @@ pub async fn page(state: &AppState, reach: &Reach, page: u32) -> Result<Assignme
         choices: AssignChoices {
             courses: crate::enrollment::enrolling::course_choices(state),
             departments,
-            job_titles: store::job_titles(&state.db, codes.as_deref()).await?,
+            job_titles: crate::accounts::store::job_titles(&state.db, codes.as_deref()).await?,
             city: reach == &Reach::City,
         },
         assignments,

@@ -4,7 +4,8 @@
 //! Writes into: `enrollments`, `enrollment_events` (through `enrollment::store::assigned`,
 //! inside the assignment's transaction: an assignment and the enrolments it makes land
 //! together). Reads from: `users` and `enrollments` (who an assignment reaches, in one query),
-//! `departments` (codes), `courses` (titles in the list).
+//! `departments` (code to id, inside the transaction), `courses` and `users` (the list's
+//! titles and names).
 
 use super::rules::{self, Kind, Target};
 use crate::db::{Cell, Db, in_list, insert_many, now, within};
@@ -294,19 +295,4 @@ pub async fn list(
         .fetch_all(db)
         .await?;
     Ok((rows, total))
-}
-
-/// Job titles of active people in these departments (all, for `None`), for suggestions.
-pub async fn job_titles(db: &Db, departments: Option<&[String]>) -> AppResult<Vec<String>> {
-    let mut cells = Vec::new();
-    let filter = within("department_code", departments, &mut cells);
-    let sql = format!(
-        "SELECT DISTINCT job_title FROM users WHERE active = 1 AND job_title <> '' AND {filter} \
-         ORDER BY job_title LIMIT 500"
-    );
-    Ok(
-        sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
-            .fetch_all(db)
-            .await?,
-    )
 }

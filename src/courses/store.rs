@@ -1,5 +1,6 @@
 //! The SQL of courses: records each course and lesson with its version and content hash, so
 //! enrolments and progress refer to stable ids. A lesson removed from disk is retired, not deleted.
+//! Other domains look courses and lessons up here (`by_slug`, `by_id`, `lesson_id`, …).
 
 use super::content::course::content_hash;
 use super::content::model::Course;

@@ -1,8 +1,10 @@
 //! Enrolling: a learner enrolling themselves, and a trainer enrolling a list of people and/or
-//! a department (the `/trainer/enrol` form). The form's checks are pure (`rules.rs`).
+//! a department (the `/trainer/enrol` form), and leaving. The form's checks are pure
+//! (`rules.rs`).
 
 use super::rules::{self, Account, EnrolRequest};
-use super::{EnrolChoices, EnrolReport, store};
+use super::store::{self, EnrollmentRow};
+use super::{EnrolChoices, EnrolReport};
 use crate::accounts::User;
 use crate::courses::store::CourseRecord;
 use crate::error::AppError;
@@ -46,6 +48,22 @@ pub async fn enrol_self(
         ),
         store::Enrolled::New => format!("You are enrolled in {}.", c.title),
     })
+}
+
+/// Unenrols the learner from their own enrolment; returns what to tell them and where to go.
+pub async fn leave(
+    state: &AppState,
+    user: &User,
+    (e, c): (&EnrollmentRow, &CourseRecord),
+) -> Result<(String, String), AppError> {
+    store::unenroll(&state.db, e.id, user.id).await?;
+    Ok((
+        format!(
+            "You have left {}. Your progress is kept if you enrol again.",
+            c.title
+        ),
+        format!("/courses/{}", c.slug),
+    ))
 }
 
 /// Enrols the people a trainer named (ids and/or a department) in a course.

@@ -9,7 +9,7 @@ use {
     super::{live_course, own_enrollment},
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
-    crate::enrollment::{enrolling, rules, store},
+    crate::enrollment::{enrolling, rules},
     crate::server::context::{self, answer, answer_to, load},
 };
 
@@ -32,14 +32,7 @@ pub async fn unenrol(enrollment: i64) -> Result<(), AppError> {
         let state = context::state()?;
         let user = auth::require(&state, Permission::Learn).await?;
         let (e, c) = own_enrollment(&state, &user, enrollment).await?;
-        store::unenroll(&state.db, e.id, user.id).await?;
-        Ok((
-            format!(
-                "You have left {}. Your progress is kept if you enrol again.",
-                c.title
-            ),
-            format!("/courses/{}", c.slug),
-        ))
+        enrolling::leave(&state, &user, (&e, &c)).await
     }
     .await;
     answer_to(result)
