@@ -41,6 +41,26 @@ struct Enrolment {
     completed_at: Option<i64>,
 }
 
+/// Columns by position: user id, then the enrolment's id, active, due date, completed at.
+impl sqlx::FromRow<'_, sqlx::any::AnyRow> for Reached {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        let enrolment = match row.try_get::<Option<i64>, _>(1)? {
+            None => None,
+            Some(id) => Some(Enrolment {
+                id,
+                active: row.try_get::<Option<i64>, _>(2)?.unwrap_or(0) != 0,
+                due_on: row.try_get(3)?,
+                completed_at: row.try_get(4)?,
+            }),
+        };
+        Ok(Reached {
+            user_id: row.try_get(0)?,
+            enrolment,
+        })
+    }
+}
+
 const ROW: &str = "SELECT a.id, a.course_id, a.kind, d.code AS department, a.job_title, a.due_on, \
                    a.created_by, a.withdrawn_at FROM assignments a \
                    LEFT JOIN departments d ON d.id = a.department_id";
@@ -158,22 +178,11 @@ async fn to_reach(
              OR (e.due_on IS NULL AND e.completed_at IS NULL))",
         clauses.join(" AND ")
     );
-    let rows: Vec<(i64, Option<i64>, Option<i64>, Option<String>, Option<i64>)> =
+    Ok(
         sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
             .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(user_id, id, active, due_on, completed_at)| Reached {
-            user_id,
-            enrolment: id.map(|id| Enrolment {
-                id,
-                active: active.unwrap_or(0) != 0,
-                due_on,
-                completed_at,
-            }),
-        })
-        .collect())
+            .await?,
+    )
 }
 
 /// Enrols everyone the assignment is for and not yet enrolled; an earlier enrolment comes back;

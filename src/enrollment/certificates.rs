@@ -11,12 +11,21 @@ fn missing() -> AppError {
     AppError::not_found("There is no certificate with this code.")
 }
 
+/// The certificate a typed-in code names; `missing` says what to answer when none does.
+async fn find(
+    state: &AppState,
+    code: &str,
+    missing: impl Fn() -> AppError,
+) -> Result<store::CertificateRow, AppError> {
+    let code = certificate::normalize(code).ok_or_else(&missing)?;
+    store::certificate(&state.db, &code)
+        .await?
+        .ok_or_else(missing)
+}
+
 /// A certificate for its holder, trainers and administrators.
 pub async fn view(state: &AppState, user: &User, code: &str) -> Result<CertificateView, AppError> {
-    let code = certificate::normalize(code).ok_or_else(missing)?;
-    let z = store::certificate(&state.db, &code)
-        .await?
-        .ok_or_else(missing)?;
+    let z = find(state, code, missing).await?;
     if z.user_id != user.id && !user.role.can(Permission::ManageTraining) {
         return Err(AppError::Forbidden);
     }
@@ -46,10 +55,7 @@ pub async fn verification(state: &AppState, code: &str) -> Result<Verification, 
             "No certificate has this code. Check it against the printed certificate.",
         )
     };
-    let code = certificate::normalize(code).ok_or_else(missing)?;
-    let z = store::certificate(&state.db, &code)
-        .await?
-        .ok_or_else(missing)?;
+    let z = find(state, code, missing).await?;
     let tz = state.config.time_zone;
     Ok(Verification {
         code: z.code,
@@ -69,10 +75,7 @@ pub async fn revoke(
     reason: &str,
 ) -> Result<String, AppError> {
     let reason = certificate::revocation_reason(reason).map_err(AppError::invalid)?;
-    let code = certificate::normalize(code).ok_or_else(missing)?;
-    if store::certificate(&state.db, &code).await?.is_none() {
-        return Err(missing());
-    }
+    let code = find(state, code, missing).await?.code;
     if !store::revoke(&state.db, &code, admin.id, reason).await? {
         return Err(AppError::Conflict(
             "This certificate was already revoked.".into(),

@@ -80,7 +80,7 @@ pub async fn enrol_new(
         })
         .collect();
     insert_many(
-        &mut **tx,
+        tx,
         "INSERT INTO enrollments (user_id, course_id, active, enrolled_at, enrolled_by, \
          due_on, updated_at, assignment_id)",
         "",
