@@ -4,8 +4,9 @@
 //! (`courses::store`, `accounts::store`).
 //!
 //! Reads from: `courses` and `lessons` (joined into the progress and brief queries, which
-//! count lessons in SQL), `users` (actor names in an enrolment's history), and attendance
-//! through `sessions::store::attendance`.
+//! count lessons in SQL), `users` (actor names in an enrolment's history). Attendance comes
+//! from `sessions::store::attendance`, called by `completion.rs`. Written into by the
+//! assignments store, through `assigned.rs`, inside its own transaction.
 
 pub mod assigned;
 pub mod attempts;
