@@ -148,12 +148,10 @@ async fn officers_assign_and_report_on_their_department_and_nothing_else() {
     let db = app.state.db.clone();
     on_server(async move {
         use academy::enrollment::store as enrolments;
-        let course = enrolments::course(&db, COURSE).await?.unwrap().id;
+        use academy::{accounts::store as accounts, courses::store as courses};
+        let course = courses::by_slug(&db, COURSE).await?.unwrap().id;
         for who in ["P002", "P003"] {
-            let user = enrolments::person_by_employee_id(&db, who)
-                .await?
-                .unwrap()
-                .id;
+            let user = accounts::person_by_employee_id(&db, who).await?.unwrap().id;
             let (id, _) = enrolments::enroll(&db, user, course, user, None).await?;
             if who == "P002" {
                 enrolments::unenroll(&db, id, user).await?;

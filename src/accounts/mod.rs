@@ -86,6 +86,16 @@ pub struct User {
     pub must_change_password: bool,
 }
 
+/// A person as transcripts and rosters name them: who, and where they work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub employee_id: String,
+    pub department: String,
+}
+
 /// One page of the administrator's user list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPage {

@@ -7,6 +7,10 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use sqlx::FromRow;
 
+// People as other domains look them up (transcripts, enrol and assignment lists, rosters).
+mod people;
+pub use people::*;
+
 macro_rules! user_columns {
     () => {
         "id, employee_id, name, email, department, role, active, must_change_password"

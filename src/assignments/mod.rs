@@ -1,10 +1,15 @@
 //! Assignments (issue #7): a course assigned to a department, a division, a job title or a list
 //! of people, with a due date. A live assignment also reaches people who join or move later.
-//! The target rules are pure (`rules.rs`); enrolments are made in bulk by `store.rs`.
+//! The target rules are pure (`rules.rs`); making one is `assign.rs`, the page `overview.rs`;
+//! enrolments are made in bulk by `store.rs`.
 
 pub mod api;
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod assign;
+#[cfg(feature = "ssr")]
+pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]

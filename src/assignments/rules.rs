@@ -141,6 +141,61 @@ pub fn target(
     })
 }
 
+/// The longest employee-id list the form takes, in bytes, before it is even read.
+pub const MAX_LIST_TEXT: usize = 200_000;
+
+pub fn list_fits(list: &str) -> Result<(), &'static str> {
+    if list.len() > MAX_LIST_TEXT {
+        return Err("That list is too long.");
+    }
+    Ok(())
+}
+
+/// An employee id of a list, as the accounts know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listed {
+    Unknown,
+    Inactive,
+    /// An active account: its user id and department code.
+    Active {
+        id: i64,
+        department: Option<String>,
+    },
+}
+
+/// The user ids of a list's people, when every one of them has an active account the person
+/// assigning reaches; otherwise what is wrong, naming the first ten.
+pub fn list_people(
+    ids: &[String],
+    account: impl Fn(&str) -> Listed,
+    reach: &Reach,
+) -> Result<Vec<i64>, String> {
+    let mut people = Vec::new();
+    let mut problems = Vec::new();
+    for id in ids {
+        match account(id) {
+            Listed::Unknown => problems.push(format!("No account has employee id {id}.")),
+            Listed::Inactive => problems.push(format!("{id}'s account is deactivated.")),
+            Listed::Active { department, .. }
+                if !department.as_deref().is_some_and(|d| reach.covers(d))
+                    && reach != &Reach::City =>
+            {
+                problems.push(format!("{id} is not in your departments."))
+            }
+            Listed::Active { id, .. } => people.push(id),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(people);
+    }
+    let more = problems.len().saturating_sub(10);
+    problems.truncate(10);
+    if more > 0 {
+        problems.push(format!("…and {more} more."));
+    }
+    Err(format!("Nothing was assigned. {}", problems.join(" ")))
+}
+
 /// The due date: a date from today on, at most five years ahead.
 pub fn due(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -254,6 +309,51 @@ mod tests {
         assert_eq!(
             describe(Kind::JobTitle, Some("PW"), "Clerk", 0),
             "Job title: Clerk in PW"
+        );
+    }
+
+    #[test]
+    fn a_list_is_assigned_only_when_everyone_on_it_may_be() {
+        let ids: Vec<String> = ["A1", "B2"].map(String::from).to_vec();
+        let roads = |id: &str| Listed::Active {
+            id: if id == "A1" { 1 } else { 2 },
+            department: Some("PW-ROADS".into()),
+        };
+        assert_eq!(list_people(&ids, roads, &officer()), Ok(vec![1, 2]));
+        let elsewhere = |_: &str| Listed::Active {
+            id: 3,
+            department: Some("FIN".into()),
+        };
+        assert_eq!(list_people(&ids, elsewhere, &Reach::City), Ok(vec![3, 3]));
+        assert_eq!(
+            list_people(&ids, elsewhere, &officer()).unwrap_err(),
+            "Nothing was assigned. A1 is not in your departments. B2 is not in your departments."
+        );
+        let gone = |id: &str| {
+            if id == "A1" {
+                Listed::Unknown
+            } else {
+                Listed::Inactive
+            }
+        };
+        assert_eq!(
+            list_people(&ids, gone, &Reach::City).unwrap_err(),
+            "Nothing was assigned. No account has employee id A1. B2's account is deactivated."
+        );
+        let many: Vec<String> = (0..12).map(|n| format!("X{n:02}")).collect();
+        let told = list_people(&many, |_| Listed::Unknown, &Reach::City).unwrap_err();
+        assert!(
+            told.ends_with("No account has employee id X09. …and 2 more."),
+            "{told}"
+        );
+    }
+
+    #[test]
+    fn an_overlong_list_is_refused_before_it_is_read() {
+        assert_eq!(list_fits(&"A,".repeat(1000)), Ok(()));
+        assert_eq!(
+            list_fits(&"A".repeat(MAX_LIST_TEXT + 1)),
+            Err("That list is too long.")
         );
     }
 }

@@ -1,9 +1,16 @@
 //! The SQL of assignments: recording them, finding the people they are for, and enrolling
 //! those people in bulk (one transaction per assignment).
+//!
+//! Writes into: `enrollments`, `enrollment_events` (through `enrollment::store::assigned`,
+//! inside the assignment's transaction: an assignment and the enrolments it makes land
+//! together). Reads from: `users` and `enrollments` (who an assignment reaches, in one query),
+//! `departments` (code to id, inside the transaction), `courses` and `users` (the list's
+//! titles and names).
 
 use super::rules::{self, Kind, Target};
 use crate::db::{Cell, Db, in_list, insert_many, now, within};
 use crate::departments::tree::Tree;
+use crate::enrollment::store::assigned::{self, Assigned};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 
@@ -20,9 +27,39 @@ pub struct AssignmentRow {
     pub withdrawn_at: Option<i64>,
 }
 
-/// Someone to reach: user id, and their enrolment in the course if any (id, active, due date,
-/// completed at).
-type Reached = (i64, Option<i64>, Option<i64>, Option<String>, Option<i64>);
+/// Someone to reach, and their enrolment in the course if any.
+struct Reached {
+    user_id: i64,
+    enrolment: Option<Enrolment>,
+}
+
+/// An enrolment as reaching its person needs it.
+struct Enrolment {
+    id: i64,
+    active: bool,
+    due_on: Option<String>,
+    completed_at: Option<i64>,
+}
+
+/// Columns by position: user id, then the enrolment's id, active, due date, completed at.
+impl sqlx::FromRow<'_, sqlx::any::AnyRow> for Reached {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        let enrolment = match row.try_get::<Option<i64>, _>(1)? {
+            None => None,
+            Some(id) => Some(Enrolment {
+                id,
+                active: row.try_get::<Option<i64>, _>(2)?.unwrap_or(0) != 0,
+                due_on: row.try_get(3)?,
+                completed_at: row.try_get(4)?,
+            }),
+        };
+        Ok(Reached {
+            user_id: row.try_get(0)?,
+            enrolment,
+        })
+    }
+}
 
 const ROW: &str = "SELECT a.id, a.course_id, a.kind, d.code AS department, a.job_title, a.due_on, \
                    a.created_by, a.withdrawn_at FROM assignments a \
@@ -154,8 +191,8 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
     if a.withdrawn_at.is_some() {
         return Ok(0);
     }
-    let assigned = crate::calendar::parse_iso(&a.due_on).ok_or(AppError::Internal)?;
-    let due = crate::calendar::iso(rules::due_for(assigned, today));
+    let set_for = crate::calendar::parse_iso(&a.due_on).ok_or(AppError::Internal)?;
+    let due = crate::calendar::iso(rules::due_for(set_for, today));
     let t = now();
     let mut tx = crate::db::begin_write(db).await?;
     let people = to_reach(&mut tx, a, tree).await?;
@@ -163,91 +200,31 @@ pub async fn reach(db: &Db, a: &AssignmentRow, tree: &Tree, today: NaiveDate) ->
         return Ok(0);
     }
     let detail = format!("assignment {}, due {due}", a.id);
-    let mut new_rows = Vec::new();
+    let by_assignment = Assigned {
+        assignment_id: a.id,
+        course_id: a.course_id,
+        by: a.created_by,
+        due_on: &due,
+        at: t,
+        detail: &detail,
+    };
+    let mut new_people = Vec::new();
     let mut reached = 0;
-    for (user, enrolment, active, due_on, done) in people {
-        match enrolment.map(|id| (id, active.unwrap_or(0), due_on, done)) {
-            None => new_rows.push(vec![
-                Cell::Int(user),
-                Cell::Int(a.course_id),
-                Cell::Int(1),
-                Cell::Int(t),
-                Cell::Int(a.created_by),
-                Cell::Text(due.clone()),
-                Cell::Int(t),
-                Cell::Int(a.id),
-            ]),
-            Some((id, 0, _, _)) => {
-                sqlx::query(
-                    "UPDATE enrollments SET active = 1, enrolled_at = $2, enrolled_by = $3, \
-                     due_on = $4, assignment_id = $5, updated_at = $2 WHERE id = $1",
-                )
-                .bind(id)
-                .bind(t)
-                .bind(a.created_by)
-                .bind(&due)
-                .bind(a.id)
-                .execute(&mut *tx)
-                .await?;
-                crate::enrollment::store::event(
-                    &mut tx,
-                    id,
-                    "re-enrolled",
-                    a.created_by,
-                    &detail,
-                    t,
-                )
-                .await?;
+    for person in people {
+        match person.enrolment {
+            None => new_people.push(person.user_id),
+            Some(e) if !e.active => {
+                assigned::reenrol(&mut tx, &by_assignment, e.id).await?;
                 reached += 1;
             }
-            Some((id, _, None, None)) => {
-                sqlx::query(
-                    "UPDATE enrollments SET due_on = $2, assignment_id = $3, updated_at = $4 \
-                     WHERE id = $1",
-                )
-                .bind(id)
-                .bind(&due)
-                .bind(a.id)
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
-                crate::enrollment::store::event(
-                    &mut tx,
-                    id,
-                    "due-changed",
-                    a.created_by,
-                    &detail,
-                    t,
-                )
-                .await?;
+            Some(e) if e.due_on.is_none() && e.completed_at.is_none() => {
+                assigned::set_due(&mut tx, &by_assignment, e.id).await?;
             }
             Some(_) => {}
         }
     }
-    reached += new_rows.len();
-    if !new_rows.is_empty() {
-        insert_many(
-            &mut tx,
-            "INSERT INTO enrollments (user_id, course_id, active, enrolled_at, enrolled_by, \
-             due_on, updated_at, assignment_id)",
-            "",
-            8,
-            &new_rows,
-        )
-        .await?;
-        // The new enrolments are the ones of this assignment without any event yet.
-        sqlx::query(
-            "INSERT INTO enrollment_events (enrollment_id, kind, actor_id, detail, at) \
-             SELECT e.id, 'enrolled', $2, $3, $4 FROM enrollments e WHERE e.assignment_id = $1 \
-             AND NOT EXISTS (SELECT 1 FROM enrollment_events v WHERE v.enrollment_id = e.id)",
-        )
-        .bind(a.id)
-        .bind(a.created_by)
-        .bind(&detail)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
-    }
+    reached += new_people.len();
+    assigned::enrol_new(&mut tx, &by_assignment, &new_people).await?;
     tx.commit().await?;
     Ok(reached)
 }
@@ -327,19 +304,4 @@ pub async fn list(
         .fetch_all(db)
         .await?;
     Ok((rows, total))
-}
-
-/// Job titles of active people in these departments (all, for `None`), for suggestions.
-pub async fn job_titles(db: &Db, departments: Option<&[String]>) -> AppResult<Vec<String>> {
-    let mut cells = Vec::new();
-    let filter = within("department_code", departments, &mut cells);
-    let sql = format!(
-        "SELECT DISTINCT job_title FROM users WHERE active = 1 AND job_title <> '' AND {filter} \
-         ORDER BY job_title LIMIT 500"
-    );
-    Ok(
-        sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&cells)?)
-            .fetch_all(db)
-            .await?,
-    )
 }

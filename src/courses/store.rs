@@ -1,5 +1,6 @@
 //! The SQL of courses: records each course and lesson with its version and content hash, so
 //! enrolments and progress refer to stable ids. A lesson removed from disk is retired, not deleted.
+//! Other domains look courses and lessons up here (`by_slug`, `by_id`, `lesson_id`, …).
 
 use super::content::course::content_hash;
 use super::content::model::Course;
@@ -85,6 +86,102 @@ pub async fn lessons_of(db: &Db, course_slug: &str) -> AppResult<Vec<LessonRecor
          JOIN courses c ON c.id = l.course_id WHERE c.slug = $1 ORDER BY l.retired, l.position",
     )
     .bind(course_slug)
+    .fetch_all(db)
+    .await?)
+}
+
+/// A course as enrolments, sessions and feedback look it up: its id, version and what it asks
+/// of a learner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseRecord {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub version: i64,
+    pub has_check: bool,
+    pub session_required: bool,
+    pub feedback_required: bool,
+    pub retired: bool,
+}
+
+/// The stored row: flags are 0/1 integers on both backends.
+#[derive(sqlx::FromRow)]
+struct CourseRow {
+    id: i64,
+    slug: String,
+    title: String,
+    version: i64,
+    has_check: i64,
+    session_required: i64,
+    feedback_required: i64,
+    retired: i64,
+}
+
+impl From<CourseRow> for CourseRecord {
+    fn from(r: CourseRow) -> Self {
+        CourseRecord {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            version: r.version,
+            has_check: r.has_check != 0,
+            session_required: r.session_required != 0,
+            feedback_required: r.feedback_required != 0,
+            retired: r.retired != 0,
+        }
+    }
+}
+
+const COURSE_COLUMNS: &str = "SELECT id, slug, title, version, has_check, session_required, feedback_required, retired \
+     FROM courses";
+
+/// A course by its slug, retired or not.
+pub async fn by_slug(db: &Db, slug: &str) -> AppResult<Option<CourseRecord>> {
+    let row: Option<CourseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{COURSE_COLUMNS} WHERE slug = $1"
+    )))
+    .bind(slug)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(CourseRecord::from))
+}
+
+/// A course by its id, retired or not.
+pub async fn by_id(db: &Db, id: i64) -> AppResult<Option<CourseRecord>> {
+    let row: Option<CourseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{COURSE_COLUMNS} WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(CourseRecord::from))
+}
+
+/// A current (not retired) lesson of a course.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CurrentLesson {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+/// A current lesson's id, by its slug.
+pub async fn lesson_id(db: &Db, course_id: i64, slug: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM lessons WHERE course_id = $1 AND slug = $2 AND retired = 0",
+    )
+    .bind(course_id)
+    .bind(slug)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The course's current lessons in order.
+pub async fn current_lessons(db: &Db, course_id: i64) -> AppResult<Vec<CurrentLesson>> {
+    Ok(sqlx::query_as(
+        "SELECT id, slug, title FROM lessons WHERE course_id = $1 AND retired = 0 ORDER BY position",
+    )
+    .bind(course_id)
     .fetch_all(db)
     .await?)
 }

@@ -47,6 +47,18 @@ pub fn normalize(typed: &str) -> Option<String> {
     ))
 }
 
+/// A revocation's reason as kept for audit: given, and under 500 characters.
+pub fn revocation_reason(typed: &str) -> Result<&str, &'static str> {
+    let reason = typed.trim();
+    if reason.is_empty() {
+        return Err("Give a reason: it is kept with the certificate for audit.");
+    }
+    if reason.chars().count() > 500 {
+        return Err("Keep the reason under 500 characters.");
+    }
+    Ok(reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +93,24 @@ mod tests {
         assert_eq!(normalize("ABCD-EFGH-JKM<"), None);
         assert_eq!(normalize("ÄBCD-EFGH-JKMN"), None);
         assert_eq!(normalize(""), None);
+    }
+
+    #[test]
+    fn a_revocation_needs_a_short_reason() {
+        assert_eq!(
+            revocation_reason("  issued in error "),
+            Ok("issued in error")
+        );
+        assert!(
+            revocation_reason("   ")
+                .unwrap_err()
+                .starts_with("Give a reason")
+        );
+        assert_eq!(revocation_reason(&"é".repeat(500)).map(str::len), Ok(1000));
+        assert!(
+            revocation_reason(&"x".repeat(501))
+                .unwrap_err()
+                .starts_with("Keep the reason")
+        );
     }
 }

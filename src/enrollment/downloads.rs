@@ -1,7 +1,7 @@
 //! Transcript downloads as CSV: `/transcript.csv` for the signed-in person, and
 //! `/people/<id>/transcript.csv` for trainers and administrators.
 
-use super::{store, views};
+use super::transcripts;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::reports::csv;
@@ -32,7 +32,7 @@ async fn download(
         Ok(user) => user.clone(),
         Err(e) => return e.into_response(),
     };
-    match super::api::whose_transcript(&state, &user, &which.employee).await {
+    match transcripts::whose_transcript(&state, &user, &which.employee).await {
         Ok(person) => transcript(&state, person).await,
         Err(e) => e.into_response(),
     }
@@ -52,15 +52,12 @@ pub const HEADER: [&str; 10] = [
 ];
 
 async fn transcript(state: &AppState, who: super::Person) -> Response {
-    let rows = match store::briefs(&state.db, who.id).await {
+    let rows = match transcripts::rows(state, who.id).await {
         Ok(rows) => rows,
         Err(e) => return e.into_response(),
     };
-    let tz = state.config.time_zone;
-    let today = crate::calendar::today(tz);
     let mut body = csv::row(&HEADER);
-    for r in rows {
-        let b = views::brief(r, tz, today);
+    for b in rows {
         body.push_str(&csv::row(&[
             who.employee_id.as_str(),
             &who.name,

@@ -137,6 +137,18 @@ pub fn without_key(questions: Vec<QuestionResult>) -> Vec<QuestionResult> {
         .collect()
 }
 
+/// Whether a submitted check form can be graded at all: a one-use token of the right size and
+/// no more answers than a check can have (anything else is an expired or forged form).
+pub fn submission_fits(token: &str, answers: usize) -> Result<(), &'static str> {
+    if token.len() < 20 || token.len() > 64 {
+        return Err("This form has expired. Open the check again.");
+    }
+    if answers > 500 {
+        return Err("Too many answers for this check.");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +322,24 @@ mod tests {
         assert_eq!(
             answers_from_form(&fields),
             answers(&[("q1", &["b"]), ("q2", &["a", "c"])])
+        );
+    }
+
+    #[test]
+    fn a_submission_needs_a_token_of_the_right_size_and_a_bounded_number_of_answers() {
+        let token = "t".repeat(32);
+        assert_eq!(submission_fits(&token, 10), Ok(()));
+        assert_eq!(submission_fits(&token, 500), Ok(()));
+        assert!(submission_fits("short", 1).unwrap_err().contains("expired"));
+        assert!(
+            submission_fits(&"t".repeat(65), 1)
+                .unwrap_err()
+                .contains("expired")
+        );
+        assert!(
+            submission_fits(&token, 501)
+                .unwrap_err()
+                .starts_with("Too many answers")
         );
     }
 }

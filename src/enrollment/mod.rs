@@ -1,5 +1,7 @@
 //! Enrollment: who takes which course, lesson progress, knowledge-check attempts, completion,
-//! certificates and transcripts. Pure rules in `rules.rs` and `grading.rs`; SQL in `store.rs`.
+//! certificates and transcripts. Pure rules in `rules.rs`, `grading.rs` and `certificate.rs`;
+//! SQL in `store/`; services (`completion.rs`, `transcripts.rs`, `enrolling.rs`,
+//! `learning.rs`, `checks.rs`, `certificates.rs`) under the server functions of `api/`.
 
 pub mod api;
 pub mod certificate;
@@ -8,9 +10,21 @@ pub mod pages;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
+pub mod certificates;
+#[cfg(feature = "ssr")]
+pub mod checks;
+#[cfg(feature = "ssr")]
+pub mod completion;
+#[cfg(feature = "ssr")]
 pub mod downloads;
 #[cfg(feature = "ssr")]
+pub mod enrolling;
+#[cfg(feature = "ssr")]
+pub mod learning;
+#[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod transcripts;
 #[cfg(feature = "ssr")]
 pub mod views;
 
@@ -143,14 +157,8 @@ pub struct Verification {
     pub revoked_on: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct Person {
-    pub id: i64,
-    pub name: String,
-    pub employee_id: String,
-    pub department: String,
-}
+/// The person a transcript is of (an accounts type).
+pub use crate::accounts::Person;
 
 /// Every course a person was ever enrolled in, with its outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -147,6 +147,83 @@ pub fn standing(completed: bool, started: bool, days_left: Option<i64>) -> Stand
     }
 }
 
+/// What a trainer's enrol form asks for, once checked.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolRequest {
+    pub due_on: Option<chrono::NaiveDate>,
+    /// Distinct employee ids, sorted.
+    pub employee_ids: Vec<String>,
+    pub department: String,
+}
+
+/// The longest employee-id list the enrol form takes, in bytes (about 50,000 ids).
+pub const MAX_ENROL_LIST: usize = 1_000_000;
+
+/// Checks the enrol form: a due date not in the past, a list of bounded size, and someone
+/// named (ids, a department, or both).
+#[cfg(feature = "ssr")]
+pub fn enrol_request(
+    employee_ids: &str,
+    department: &str,
+    due_on: &str,
+    today: chrono::NaiveDate,
+) -> Result<EnrolRequest, &'static str> {
+    let due_on = match due_on.trim() {
+        "" => None,
+        text => {
+            let day = crate::calendar::parse_iso(text)
+                .ok_or("Give the due date as a date, for example 2026-12-31.")?;
+            if day < today {
+                return Err("The due date has already passed. Choose a later date.");
+            }
+            Some(day)
+        }
+    };
+    if employee_ids.len() > MAX_ENROL_LIST {
+        return Err("That list is too long: enrol at most 50,000 people at once.");
+    }
+    let employee_ids = crate::accounts::ids::distinct_employee_ids(employee_ids);
+    let department = department.trim().to_string();
+    if employee_ids.is_empty() && department.is_empty() {
+        return Err("Name who to enrol: employee ids, a department, or both.");
+    }
+    Ok(EnrolRequest {
+        due_on,
+        employee_ids,
+        department,
+    })
+}
+
+/// An employee id on an enrol list, as the accounts know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account {
+    Unknown,
+    Inactive,
+    /// An active account: its user id.
+    Active(i64),
+}
+
+/// Who on a list may be enrolled (active accounts) and who not, each list in the list's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sorted {
+    pub people: Vec<i64>,
+    pub unknown: Vec<String>,
+    pub inactive: Vec<String>,
+}
+
+pub fn sort_list(wanted: &[String], account: impl Fn(&str) -> Account) -> Sorted {
+    let mut sorted = Sorted::default();
+    for id in wanted {
+        match account(id) {
+            Account::Unknown => sorted.unknown.push(id.clone()),
+            Account::Inactive => sorted.inactive.push(id.clone()),
+            Account::Active(user) => sorted.people.push(user),
+        }
+    }
+    sorted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +355,51 @@ mod tests {
             "3 lessons to mark as done"
         );
         assert_eq!(Outstanding::Check.describe(), "pass the knowledge check");
+    }
+
+    #[test]
+    fn only_active_accounts_on_a_list_are_enrolled_and_the_rest_are_named() {
+        let wanted: Vec<String> = ["A1", "B2", "C3", "D4"].map(String::from).to_vec();
+        let sorted = sort_list(&wanted, |id| match id {
+            "A1" => Account::Active(10),
+            "B2" => Account::Inactive,
+            "D4" => Account::Active(40),
+            _ => Account::Unknown,
+        });
+        assert_eq!(sorted.people, [10, 40]);
+        assert_eq!(sorted.unknown, ["C3"]);
+        assert_eq!(sorted.inactive, ["B2"]);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_enrol_form_checks_its_due_date_its_list_and_that_someone_is_named() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let ok = enrol_request("B2; A1\nA1", " Roads ", "2026-06-15", today).unwrap();
+        assert_eq!(ok.employee_ids, ["A1", "B2"]);
+        assert_eq!(ok.department, "Roads");
+        assert_eq!(ok.due_on, Some(today));
+        assert_eq!(enrol_request("A1", "", "", today).unwrap().due_on, None);
+        assert!(
+            enrol_request("A1", "", "15/06/2026", today)
+                .unwrap_err()
+                .starts_with("Give the due date as a date")
+        );
+        assert!(
+            enrol_request("A1", "", "2026-06-14", today)
+                .unwrap_err()
+                .starts_with("The due date has already passed")
+        );
+        let long = "A".repeat(MAX_ENROL_LIST + 1);
+        assert!(
+            enrol_request(&long, "", "", today)
+                .unwrap_err()
+                .starts_with("That list is too long")
+        );
+        assert!(
+            enrol_request(" , ", "  ", "", today)
+                .unwrap_err()
+                .starts_with("Name who to enrol")
+        );
     }
 }

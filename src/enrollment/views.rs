@@ -34,7 +34,7 @@ pub fn brief(row: BriefRow, tz: Tz, today: NaiveDate) -> EnrollmentBrief {
         id: row.id,
         course_slug: row.slug,
         course_title: row.title,
-        active: row.active != 0,
+        active: row.active,
         enrolled_on: calendar::label_of(row.enrolled_at, tz),
         due_on: row.due_on,
         due_label,

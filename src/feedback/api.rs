@@ -120,7 +120,7 @@ pub async fn submit_feedback(
             .await?;
         // No person and no response id in the log: only that the session got an answer.
         tracing::info!(session_id = s.id, "feedback received");
-        crate::enrollment::api::reconsider(&state, user.id, s.course_id).await?;
+        crate::enrollment::completion::reconsider(&state, user.id, s.course_id).await?;
         Ok((
             "Thank you: your feedback is in. It is anonymous.".to_string(),
             format!("/sessions/{session}"),
@@ -348,7 +348,7 @@ pub async fn choose_course_form(
     let result = async {
         let state = context::state()?;
         auth::require(&state, Permission::ManageTraining).await?;
-        let c = crate::enrollment::store::course(&state.db, &course)
+        let c = crate::courses::store::by_slug(&state.db, &course)
             .await?
             .ok_or_else(|| AppError::not_found("There is no such course."))?;
         let family = match form.trim() {

@@ -55,7 +55,7 @@ pub async fn refuse_own_session(
 /// The active account with this employee id, if any: whom a trainer may register or name as an
 /// instructor.
 pub async fn active_person(state: &AppState, employee_id: &str) -> Result<Option<User>, AppError> {
-    let Some(p) = crate::enrollment::store::person_by_employee_id(&state.db, employee_id).await?
+    let Some(p) = crate::accounts::store::person_by_employee_id(&state.db, employee_id).await?
     else {
         return Ok(None);
     };

@@ -36,7 +36,7 @@ pub async fn check_in(
     }
     guesses.right(session, user.id);
     let st = store::check_in(&state.db, session, user.id, to).await?;
-    crate::enrollment::api::reconsider(state, user.id, s.course_id).await?;
+    crate::enrollment::completion::reconsider(state, user.id, s.course_id).await?;
     Ok(format!(
         "You are checked in to {} ({}).",
         s.title,
@@ -58,7 +58,7 @@ pub async fn mark(
     let marks = rules::marks(form).map_err(AppError::invalid)?;
     let changed = store::mark(&state.db, session, &marks, user.id).await?;
     for person in &changed {
-        crate::enrollment::api::reconsider(state, *person, s.course_id).await?;
+        crate::enrollment::completion::reconsider(state, *person, s.course_id).await?;
     }
     Ok(format!(
         "Attendance saved ({} changed). Attendees can now give feedback.",

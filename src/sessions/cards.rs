@@ -91,7 +91,7 @@ pub async fn upcoming(
 ) -> Result<SessionList, AppError> {
     let course_id = match &course {
         Some(slug) => Some(
-            crate::enrollment::store::course(&state.db, slug)
+            crate::courses::store::by_slug(&state.db, slug)
                 .await?
                 .ok_or_else(|| AppError::not_found("There is no such course."))?
                 .id,

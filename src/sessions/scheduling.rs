@@ -143,9 +143,9 @@ pub async fn save(
 ) -> Result<(String, String), AppError> {
     let s = schedule::read(form, state.config.time_zone)
         .map_err(|problems| AppError::invalid(problems.join(" ")))?;
-    let course = crate::enrollment::store::course(&state.db, &s.course)
+    let course = crate::courses::store::by_slug(&state.db, &s.course)
         .await?
-        .filter(|c| c.retired == 0)
+        .filter(|c| !c.retired)
         .ok_or_else(|| AppError::invalid("Choose a course from the list."))?;
     if let Some(f) = s.form
         && crate::feedback::store::current(&state.db, f)
