@@ -2,7 +2,8 @@
 //! one transaction (unless a dry run, or `strict` and any row has a problem), and a report
 //! that names every problem by line.
 
-use super::roster::{self, Change, Plan, Problem};
+use super::plan::{self, Change, Plan};
+use super::roster::{self, Problem};
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -118,7 +119,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
     let departments = store::departments(db).await?;
     let codes: Vec<String> = departments.iter().map(|(c, _)| c.clone()).collect();
     let names: HashMap<String, String> = departments.into_iter().collect();
-    let (mut plan, more) = roster::plan(&parsed.rows, &existing, &codes, opts.full);
+    let (mut plan, more) = plan::plan(&parsed.rows, &existing, &codes, opts.full);
     let mut problems = parsed.problems;
     problems.extend(more);
     problems.sort_by_key(|p| p.line);

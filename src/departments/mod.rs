@@ -1,12 +1,15 @@
 //! Departments at city scale (issue #7): department records, and the HR roster import that
-//! keeps people in step with the city's HR export. The CSV parsing and the diff are pure
-//! (`roster.rs`); `store.rs` reads and applies; `import.rs` runs an import end to end.
+//! keeps people in step with the city's HR export. The CSV parsing (`roster.rs`), the diff
+//! (`plan.rs`) and the rules of codes and names (`rules.rs`) are pure; `store.rs` reads and
+//! applies; `import.rs` runs an import end to end.
 //! `tree.rs` says which departments a person reaches; `access.rs` applies it to requests.
 
 pub mod api;
 pub mod departures;
 pub mod pages;
+pub mod plan;
 pub mod roster;
+pub mod rules;
 pub mod tree;
 
 #[cfg(feature = "ssr")]

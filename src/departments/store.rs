@@ -1,6 +1,7 @@
 //! The SQL of departments and of applying a roster import.
 
-use super::roster::{Change, Existing, Plan, Row};
+use super::plan::{Change, Existing, Plan};
+use super::roster::Row;
 use crate::db::{Cell, Db, insert_many, now};
 use crate::error::{AppError, AppResult};
 use std::collections::HashMap;
@@ -62,7 +63,7 @@ pub async fn save_department(
     name: &str,
     parent: Option<&str>,
 ) -> AppResult<()> {
-    if let Some(problem) = super::roster::department_problem(code, name) {
+    if let Some(problem) = super::rules::department_problem(code, name) {
         return Err(AppError::invalid(problem));
     }
     if let Some(p) = parent
