@@ -7,7 +7,6 @@ use super::roster::{self, Problem};
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Larger files are refused before they are read into the parser.
@@ -116,9 +115,11 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
     }
     let parsed = roster::parse(bytes, MAX_ROWS);
     let existing = store::people(db).await?;
-    let departments = store::departments(db).await?;
-    let codes: Vec<String> = departments.iter().map(|(c, _)| c.clone()).collect();
-    let names: HashMap<String, String> = departments.into_iter().collect();
+    let codes: Vec<String> = store::codes_and_names(db)
+        .await?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
     let (mut plan, more) = plan::plan(&parsed.rows, &existing, &codes, opts.full);
     let mut problems = parsed.problems;
     problems.extend(more);
@@ -144,7 +145,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         held_back.push("--strict: nothing imported because some rows have problems.".into());
     }
     if apply && !plan.changes.is_empty() {
-        store::apply(db, &plan, &names).await?;
+        store::apply(db, &plan).await?;
     }
     let report = Report {
         created: counts.0,

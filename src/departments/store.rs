@@ -1,9 +1,11 @@
-//! The SQL of departments and of applying a roster import.
+//! The SQL of departments and of applying a roster import, and the lookups other domains make
+//! of a person's department (its name is the one people see; the code is the link).
 
 use super::plan::{Change, Existing, Plan};
 use super::roster::Row;
 use crate::db::{Cell, Db, insert_many, now};
 use crate::error::{AppError, AppResult};
+use sqlx::{Any, Transaction};
 use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
@@ -46,13 +48,73 @@ pub async fn people(db: &Db) -> AppResult<Vec<Existing>> {
         .collect())
 }
 
-/// Department codes and names.
-pub async fn departments(db: &Db) -> AppResult<Vec<(String, String)>> {
+/// Department codes and names, by code.
+pub async fn codes_and_names(db: &Db) -> AppResult<Vec<(String, String)>> {
     Ok(
         sqlx::query_as("SELECT code, name FROM departments ORDER BY code")
             .fetch_all(db)
             .await?,
     )
+}
+
+/// The names of the departments active people are in (the trainer's enrol form).
+pub async fn names_of_active_people(db: &Db) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT d.name FROM users u JOIN departments d ON d.code = u.department_code \
+         WHERE u.active = 1 ORDER BY d.name",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The names of the departments anyone is in, active or not (the benchmark filter: people who
+/// left answered too).
+pub async fn names_of_people(db: &Db) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT d.name FROM users u JOIN departments d ON d.code = u.department_code \
+         ORDER BY d.name",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The code of the department a form names (an account form, the CLI): the department of that
+/// name (the oldest, when names repeat), else the one with that code, else a new department of
+/// that name with a code spelled from it. `None` for an empty name. In the caller's
+/// transaction, so that a department is only created with the account that needs it.
+pub async fn code_for_name(tx: &mut Transaction<'_, Any>, name: &str) -> AppResult<Option<String>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT code FROM departments WHERE name = $1 OR code = $1 \
+         ORDER BY CASE WHEN name = $1 THEN 0 ELSE 1 END, id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if found.is_some() {
+        return Ok(found);
+    }
+    let t = now();
+    let mut n = 1;
+    loop {
+        let code = super::rules::candidate_code(name, n);
+        let created: Option<String> = sqlx::query_scalar(
+            "INSERT INTO departments (code, name, parent_id, created_at, updated_at) \
+             VALUES ($1, $2, NULL, $3, $3) ON CONFLICT (code) DO NOTHING RETURNING code",
+        )
+        .bind(&code)
+        .bind(name)
+        .bind(t)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if created.is_some() {
+            return Ok(created);
+        }
+        n += 1;
+    }
 }
 
 /// Creates a department or renames it; `parent` is another department's code. Refuses a bad
@@ -99,11 +161,10 @@ pub async fn save_department(
     Ok(())
 }
 
-fn row_cells(r: &Row, names: &HashMap<String, String>) -> [Cell; 6] {
+fn row_cells(r: &Row) -> [Cell; 5] {
     [
         Cell::Text(r.name.clone()),
         Cell::Text(r.email.clone()),
-        Cell::Text(names.get(&r.department).cloned().unwrap_or_default()),
         Cell::Text(r.department.clone()),
         Cell::Text(r.job_title.clone()),
         r.manager_id.clone().map_or(Cell::NullText, Cell::Text),
@@ -112,7 +173,7 @@ fn row_cells(r: &Row, names: &HashMap<String, String>) -> [Cell; 6] {
 
 /// Applies a plan in one transaction: new people (no password: they set one later), changes,
 /// and deactivations (never deletions; their sign-in sessions end).
-pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> AppResult<()> {
+pub async fn apply(db: &Db, plan: &Plan) -> AppResult<()> {
     let mut tx = crate::db::begin_write(db).await?;
     let t = now();
     let mut creates = Vec::new();
@@ -120,7 +181,7 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
         match change {
             Change::Create(r) => {
                 let mut row = vec![Cell::Text(r.employee_id.clone())];
-                row.extend(row_cells(r, names));
+                row.extend(row_cells(r));
                 row.extend([
                     Cell::Text("employee".into()),
                     Cell::Int(r.active as i64),
@@ -132,12 +193,12 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
             }
             Change::Update { row: r, .. } => {
                 let mut cells = vec![Cell::Text(r.employee_id.clone())];
-                cells.extend(row_cells(r, names));
+                cells.extend(row_cells(r));
                 cells.extend([Cell::Int(r.active as i64), Cell::Int(t)]);
                 sqlx::query_with(
-                    "UPDATE users SET name = $2, email = $3, department = $4, \
-                     department_code = $5, job_title = $6, manager_employee_id = $7, \
-                     active = $8, updated_at = $9, from_roster = 1 WHERE employee_id = $1",
+                    "UPDATE users SET name = $2, email = $3, department_code = $4, \
+                     job_title = $5, manager_employee_id = $6, active = $7, updated_at = $8, \
+                     from_roster = 1 WHERE employee_id = $1",
                     crate::db::arguments(&cells)?,
                 )
                 .execute(&mut *tx)
@@ -166,10 +227,10 @@ pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> App
     }
     insert_many(
         &mut tx,
-        "INSERT INTO users (employee_id, name, email, department, department_code, job_title, \
+        "INSERT INTO users (employee_id, name, email, department_code, job_title, \
          manager_employee_id, role, active, created_at, updated_at, from_roster)",
         "",
-        12,
+        11,
         &creates,
     )
     .await?;

@@ -710,7 +710,7 @@ pub async fn enrolment_choices() -> Result<EnrolChoices, AppError> {
         courses.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(EnrolChoices {
             courses,
-            departments: store::departments(&state.db).await?,
+            departments: crate::departments::store::names_of_active_people(&state.db).await?,
         })
     }
     .await;

@@ -586,8 +586,11 @@ pub async fn revoke(db: &Db, code: &str, actor: i64, reason: &str) -> AppResult<
 
 pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<Person>> {
     Ok(
-        sqlx::query_as("SELECT id, name, employee_id, department FROM users WHERE id = $1")
-            .bind(user_id)
+        sqlx::query_as(
+            "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
+             LEFT JOIN departments d ON d.code = u.department_code WHERE u.id = $1",
+        )
+        .bind(user_id)
             .fetch_optional(db)
             .await?,
     )
@@ -596,22 +599,13 @@ pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<Person>> {
 pub async fn person_by_employee_id(db: &Db, employee_id: &str) -> AppResult<Option<Person>> {
     Ok(
         sqlx::query_as(
-            "SELECT id, name, employee_id, department FROM users WHERE employee_id = $1",
+            "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
+             LEFT JOIN departments d ON d.code = u.department_code WHERE u.employee_id = $1",
         )
         .bind(employee_id)
         .fetch_optional(db)
         .await?,
     )
-}
-
-/// Departments people are in, for the enrol form.
-pub async fn departments(db: &Db) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT department FROM users WHERE active = 1 AND department <> '' \
-         ORDER BY department",
-    )
-    .fetch_all(db)
-    .await?)
 }
 
 /// One named person: user id, employee id, department code, active.
@@ -638,10 +632,12 @@ pub async fn people_by_employee_id(db: &Db, employee_ids: &[String]) -> AppResul
     Ok(found)
 }
 
-/// Active people of a department: (user id, employee id).
+/// Active people of the department(s) named `department`: (user id, employee id).
 pub async fn people_in_department(db: &Db, department: &str) -> AppResult<Vec<(i64, String)>> {
     Ok(sqlx::query_as(
-        "SELECT id, employee_id FROM users WHERE department = $1 AND active = 1 ORDER BY id",
+        "SELECT u.id, u.employee_id FROM users u \
+         JOIN departments d ON d.code = u.department_code \
+         WHERE d.name = $1 AND u.active = 1 ORDER BY u.id",
     )
     .bind(department)
     .fetch_all(db)

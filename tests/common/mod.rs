@@ -221,6 +221,36 @@ impl TestApp {
         .unwrap();
     }
 
+    /// Puts a person in the department named `name`, creating it (its code: the name
+    /// upper-cased) when missing; an empty name takes them out of every department.
+    pub async fn set_department(&self, user_id: i64, name: &str) {
+        let db = self.state.db.clone();
+        let name = name.to_string();
+        let code = (!name.is_empty()).then(|| name.to_uppercase());
+        within(
+            "set_department",
+            on_server(async move {
+                if let Some(code) = &code {
+                    sqlx::query(
+                        "INSERT INTO departments (code, name, created_at, updated_at) \
+                         VALUES ($1, $2, 0, 0) ON CONFLICT (code) DO NOTHING",
+                    )
+                    .bind(code)
+                    .bind(&name)
+                    .execute(&db)
+                    .await?;
+                }
+                sqlx::query("UPDATE users SET department_code = $1 WHERE id = $2")
+                    .bind(code)
+                    .bind(user_id)
+                    .execute(&db)
+                    .await
+            }),
+        )
+        .await
+        .unwrap();
+    }
+
     /// `n` employees without passwords, each with a browser already signed in (the session is
     /// stored directly: hashing hundreds of passwords would only slow the test down).
     pub async fn crowd(&self, prefix: &str, n: usize) -> Vec<(Browser, User)> {
