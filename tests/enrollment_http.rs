@@ -120,6 +120,7 @@ async fn an_employee_enrols_reads_every_lesson_passes_the_check_and_is_certified
     let (b, user) = app.signed_in(Role::Employee, "E1001").await;
     app.exec("UPDATE users SET name = 'Dana Whitfield' WHERE employee_id = 'E1001'")
         .await;
+    app.set_department(user.id, "Revenue").await;
     let course_page = b.get(&format!("/courses/{COURSE}")).await;
     course_page.assert_contains("Enrol in this course");
 

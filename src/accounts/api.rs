@@ -14,11 +14,6 @@ use {
     crate::server::context::{self, answer, answer_to, load},
 };
 
-#[cfg(feature = "ssr")]
-const MAX_LOGIN_CHARS: usize = 254;
-#[cfg(feature = "ssr")]
-const MAX_SUBMITTED_PASSWORD_CHARS: usize = 1024;
-
 /// The signed-in person, or `None`. Never an error for anonymous visitors.
 #[server(endpoint = "accounts/me")]
 pub async fn current_user() -> Result<Option<User>, AppError> {
@@ -40,50 +35,7 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let result = async {
         let state = context::state()?;
-        let login = login.trim();
-        if login.is_empty() || password.is_empty() {
-            return Err(AppError::invalid(
-                "Enter your email or employee id, and your password.",
-            ));
-        }
-        if login.chars().count() > MAX_LOGIN_CHARS
-            || password.chars().count() > MAX_SUBMITTED_PASSWORD_CHARS
-        {
-            return Err(AppError::invalid(
-                "That email or password is too long to be right.",
-            ));
-        }
-        let found = store::find_for_sign_in(&state.db, login).await?;
-        let account_key = match &found {
-            Some(login) => format!("user:{}", login.user.id),
-            None => format!("login:{}", login.to_lowercase()),
-        };
-        // A deactivated account is checked like one without a password: its answer is the
-        // wrong-password answer, so it never confirms that a guessed password was right.
-        let (user, hash, expires_at) = match found {
-            Some(l) if l.user.active => (Some(l.user), l.hash, l.expires_at),
-            _ => (None, None, None),
-        };
-        if !signin::check_password(&state, &account_key, password, hash).await? {
-            return Err(AppError::invalid(
-                "That email or employee id and password do not match an account. \
-                 Check both and try again. If your account was deactivated, ask an academy \
-                 administrator.",
-            ));
-        }
-        let user = user.ok_or(AppError::Internal)?;
-        if user.must_change_password && expires_at.is_some_and(|t| t <= crate::db::now()) {
-            return Err(AppError::invalid(
-                "This one-time password has expired. Ask an academy administrator for a new one.",
-            ));
-        }
-        auth::start_session(&state, &user).await?;
-        let target = if user.must_change_password {
-            "/account?first=1".to_string()
-        } else {
-            auth::safe_next(next.as_deref()).unwrap_or_else(|| "/".into())
-        };
-        Ok((user, target))
+        signin::sign_in(&state, &login, password, next.as_deref()).await
     }
     .await;
     answer_to(result.map(|(user, target)| (format!("Welcome, {}.", user.name), target)))
@@ -108,7 +60,7 @@ pub async fn change_password(
     let result = async {
         let state = context::state()?;
         let user = auth::require_signed_in(&state).await?;
-        if current.chars().count() > MAX_SUBMITTED_PASSWORD_CHARS {
+        if current.chars().count() > signin::MAX_SUBMITTED_PASSWORD_CHARS {
             return Err(AppError::invalid("Your current password is not right."));
         }
         let hash = store::password_hash(&state.db, user.id).await?;
@@ -286,7 +238,7 @@ pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
 pub async fn password_link(token: String) -> Result<String, AppError> {
     let result = async {
         let state = context::state()?;
-        Ok(super::links::holder(&state.db, token.trim()).await?.1)
+        Ok(super::links::holder(&state.db, token.trim()).await?.name)
     }
     .await;
     load(result)
@@ -302,7 +254,7 @@ pub async fn set_password_with_link(
     let result = async {
         let state = context::state()?;
         let token = token.trim();
-        let (user_id, _) = super::links::holder(&state.db, token).await?;
+        let user_id = super::links::holder(&state.db, token).await?.user_id;
         let user = store::find_user(&state.db, user_id)
             .await?
             .ok_or(AppError::Internal)?;

@@ -4,6 +4,8 @@
 //! Writes into: `departments` (an account form naming a new department creates it, in the
 //! account's transaction, through `departments::store::code_for_name`).
 
+pub mod links;
+
 use super::validation::NewUser;
 use super::{Role, User, UserPage};
 use crate::db::Db;

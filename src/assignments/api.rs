@@ -73,8 +73,8 @@ pub async fn assignment_overview(
         let departments = crate::departments::store::all(&state.db)
             .await?
             .into_iter()
-            .filter(|(code, _, _)| reach.covers(code))
-            .map(|(code, name, _)| (code, name))
+            .filter(|d| reach.covers(&d.code))
+            .map(|d| (d.code, d.name))
             .collect();
         Ok(AssignmentsPage {
             choices: AssignChoices {

@@ -56,16 +56,16 @@ pub async fn departments_admin() -> Result<Vec<DepartmentEntry>, AppError> {
         Ok(store::all(&state.db)
             .await?
             .into_iter()
-            .map(|(code, name, parent)| DepartmentEntry {
-                people: heads.get(&code).copied().unwrap_or(0),
+            .map(|d| DepartmentEntry {
+                people: heads.get(&d.code).copied().unwrap_or(0),
                 officers: officers
                     .iter()
-                    .filter(|(c, _, _)| *c == code)
-                    .map(|(_, e, n)| (e.clone(), n.clone()))
+                    .filter(|o| o.code == d.code)
+                    .map(|o| (o.employee_id.clone(), o.name.clone()))
                     .collect(),
-                code,
-                name,
-                parent,
+                code: d.code,
+                name: d.name,
+                parent: d.parent,
             })
             .collect())
     }

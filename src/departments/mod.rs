@@ -23,26 +23,35 @@ pub mod upload;
 
 use serde::{Deserialize, Serialize};
 
+/// A department record: its code (the HR export's key), its name (what people see), and the
+/// code of the department it is a division of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Department {
+    pub code: String,
+    pub name: String,
+    pub parent: Option<String>,
+}
+
 /// A recorded roster import (dry run or not), as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct RosterRun {
     pub id: i64,
     pub file_name: String,
-    pub dry_run: i64,
-    pub full_roster: i64,
-    pub strict: i64,
+    pub dry_run: bool,
+    pub full_roster: bool,
+    pub strict: bool,
     pub created: i64,
     pub updated: i64,
     pub deactivated: i64,
     pub unchanged: i64,
     pub problems: i64,
-    pub applied: i64,
+    pub applied: bool,
     pub imported_by: String,
     pub at: i64,
     pub report: String,
     /// The dry run's file is kept and may be imported.
-    pub kept: i64,
+    pub kept: bool,
 }
 
 /// The roster page: recent runs, and the one just made (or asked for) in full.

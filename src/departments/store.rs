@@ -276,10 +276,10 @@ pub async fn log_import(
     .await?)
 }
 
-/// Every department as (code, name, parent's code), by code.
-pub async fn all(db: &Db) -> AppResult<Vec<(String, String, Option<String>)>> {
+/// Every department, by code.
+pub async fn all(db: &Db) -> AppResult<Vec<super::Department>> {
     Ok(sqlx::query_as(
-        "SELECT d.code, d.name, p.code FROM departments d \
+        "SELECT d.code, d.name, p.code AS parent FROM departments d \
          LEFT JOIN departments p ON p.id = d.parent_id ORDER BY d.code",
     )
     .fetch_all(db)
@@ -308,8 +308,16 @@ pub async fn officer_codes(db: &Db, user_id: i64) -> AppResult<Vec<String>> {
     .await?)
 }
 
-/// Every officer: (department code, employee id, name).
-pub async fn officers(db: &Db) -> AppResult<Vec<(String, String, String)>> {
+/// A customer service officer of a department.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Officer {
+    pub code: String,
+    pub employee_id: String,
+    pub name: String,
+}
+
+/// Every officer, by department code and name.
+pub async fn officers(db: &Db) -> AppResult<Vec<Officer>> {
     Ok(sqlx::query_as(
         "SELECT d.code, u.employee_id, u.name FROM department_officers o \
          JOIN departments d ON d.id = o.department_id JOIN users u ON u.id = o.user_id \
@@ -337,18 +345,18 @@ pub async fn add_officer(db: &Db, code: &str, employee_id: &str, by: Option<i64>
             .bind(employee_id)
             .fetch_optional(db)
             .await?;
-    let user = match user {
+    let user = match user.map(|(id, active)| (id, active != 0)) {
         None => {
             return Err(AppError::invalid(format!(
                 "No account has employee id {employee_id}."
             )));
         }
-        Some((_, 0)) => {
+        Some((_, false)) => {
             return Err(AppError::invalid(format!(
                 "{employee_id}'s account is deactivated: reactivate it first."
             )));
         }
-        Some((id, _)) => id,
+        Some((id, true)) => id,
     };
     sqlx::query(
         "INSERT INTO department_officers (department_id, user_id, added_by, added_at) \
@@ -395,16 +403,58 @@ pub async fn run(db: &Db, id: i64) -> AppResult<Option<super::RosterRun>> {
     Ok(run_rows(db, "WHERE id = $1", id).await?.into_iter().next())
 }
 
+#[derive(sqlx::FromRow)]
+struct RunRow {
+    id: i64,
+    file_name: String,
+    dry_run: i64,
+    full_roster: i64,
+    strict: i64,
+    created: i64,
+    updated: i64,
+    deactivated: i64,
+    unchanged: i64,
+    problems: i64,
+    applied: i64,
+    imported_by: String,
+    at: i64,
+    report: String,
+    kept: i64,
+}
+
+impl From<RunRow> for super::RosterRun {
+    fn from(r: RunRow) -> Self {
+        super::RosterRun {
+            id: r.id,
+            file_name: r.file_name,
+            dry_run: r.dry_run != 0,
+            full_roster: r.full_roster != 0,
+            strict: r.strict != 0,
+            created: r.created,
+            updated: r.updated,
+            deactivated: r.deactivated,
+            unchanged: r.unchanged,
+            problems: r.problems,
+            applied: r.applied != 0,
+            imported_by: r.imported_by,
+            at: r.at,
+            report: r.report,
+            kept: r.kept != 0,
+        }
+    }
+}
+
 async fn run_rows(db: &Db, tail: &str, arg: i64) -> AppResult<Vec<super::RosterRun>> {
     let sql = format!(
         "SELECT id, file_name, dry_run, full_roster, strict, created, updated, deactivated, \
          unchanged, problems, applied, imported_by, at, report, \
          CASE WHEN body IS NULL THEN 0 ELSE 1 END AS kept FROM roster_imports {tail}"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let rows: Vec<RunRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(arg)
         .fetch_all(db)
-        .await?)
+        .await?;
+    Ok(rows.into_iter().map(super::RosterRun::from).collect())
 }
 
 /// The file a dry run kept, and forgets it (it is imported once).

@@ -176,8 +176,8 @@ async fn import_kept(
         })?;
         let opts = import::Options {
             dry_run: false,
-            strict: dry.strict != 0,
-            full: dry.full_roster != 0,
+            strict: dry.strict,
+            full: dry.full_roster,
             file_name: dry.file_name,
             by: admin.employee_id.clone(),
             today: crate::calendar::today(state.config.time_zone),

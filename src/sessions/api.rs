@@ -719,7 +719,7 @@ pub async fn save_session(
                 if s.starts_at <= now() {
                     return Err(AppError::invalid("A new session must start in the future."));
                 }
-                let code = rules::check_in_code(&crate::accounts::session::random_bytes::<6>());
+                let code = rules::check_in_code(&crate::secrets::random_bytes::<6>());
                 let id =
                     store::create(&state.db, &s, course.id, &people, &code, trainer.id).await?;
                 tracing::info!(session_id = id, course = %course.slug, "session scheduled");
