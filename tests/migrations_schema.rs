@@ -223,12 +223,11 @@ async fn postgres_facts(db: &Db) -> Facts {
             key_columns("c.conkey", "c.conrelid"),
             key_columns("c.confkey", "c.confrelid")
         );
-        let keys: Vec<(String, String, String, String)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(table)
-                .fetch_all(db)
-                .await
-                .unwrap();
+        let keys: Vec<(String, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(table)
+            .fetch_all(db)
+            .await
+            .unwrap();
         for (from, to_table, to, action) in keys {
             facts.insert(format!(
                 "foreign key {table} ({from}) -> {to_table} ({to}) on delete {}",
@@ -253,8 +252,16 @@ async fn postgres_facts(db: &Db) -> Facts {
 /// no longer there, as lines for the failure message.
 fn unexplained(sqlite: &Facts, postgres: &Facts) -> Vec<String> {
     let mut found: BTreeSet<String> = BTreeSet::new();
-    found.extend(sqlite.difference(postgres).map(|f| format!("sqlite only: {f}")));
-    found.extend(postgres.difference(sqlite).map(|f| format!("postgres only: {f}")));
+    found.extend(
+        sqlite
+            .difference(postgres)
+            .map(|f| format!("sqlite only: {f}")),
+    );
+    found.extend(
+        postgres
+            .difference(sqlite)
+            .map(|f| format!("postgres only: {f}")),
+    );
     let known: BTreeSet<String> = KNOWN.iter().map(|k| k.to_string()).collect();
     let mut out: Vec<String> = found.difference(&known).cloned().collect();
     out.extend(

@@ -40,7 +40,6 @@ const LAST: [&str; 16] = [
     "Kim", "Lopez", "Murphy", "Nguyen", "Okafor", "Patel",
 ];
 
-
 /// Creates the demo departments; a department that exists already (real, with its own name)
 /// is left as it is.
 pub(super) async fn seed_departments(db: &Db) -> Result<(), String> {
@@ -116,7 +115,14 @@ pub(super) async fn seed_employees(
     for i in 1..=count {
         let name = name(rng);
         let id = format!("D{i:06}");
-        users.push(person(&id, &name, "employee", (i == 1).then_some(hash), rng, now));
+        users.push(person(
+            &id,
+            &name,
+            "employee",
+            (i == 1).then_some(hash),
+            rng,
+            now,
+        ));
     }
     insert(db, &users).await
 }

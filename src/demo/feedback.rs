@@ -66,9 +66,11 @@ impl Keys {
                 worked: worked.clone(),
                 improve: improve.clone(),
             }),
-            _ => Err("the demo answers a default form with one 0-10 question and two text \
+            _ => Err(
+                "the demo answers a default form with one 0-10 question and two text \
                       questions; teach src/demo/feedback.rs the new form"
-                .into()),
+                    .into(),
+            ),
         }
     }
 }
@@ -114,7 +116,14 @@ pub(super) async fn seed(
         users.push(city::person(&id, &name, "instructor", hash, rng, now));
     }
     let trainer = ("T000001", "Tess Trainer", "trainer");
-    users.push(city::person(trainer.0, trainer.1, trainer.2, Some(hash), rng, now));
+    users.push(city::person(
+        trainer.0,
+        trainer.1,
+        trainer.2,
+        Some(hash),
+        rng,
+        now,
+    ));
     city::insert(db, &users).await?;
     // The demo instructors just created, and no real one (see `super::DOMAIN`).
     let instructors: Vec<(i64, String)> = super::demo_accounts(db, "instructor")

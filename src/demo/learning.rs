@@ -2,8 +2,8 @@
 //! attempts and certificates, inserted in batches of 2,000 employees.
 
 use super::{Rng, insert_rows};
-use crate::db::Db;
 use crate::db::Cell::{Int, NullInt, NullText, Text};
+use crate::db::Db;
 
 /// What was seeded, for the summary line.
 pub(super) struct Learned {

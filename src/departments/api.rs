@@ -24,14 +24,14 @@ pub async fn roster_runs(#[server(default)] run: i64) -> Result<RosterPage, AppE
             let at = crate::calendar::label_of(r.at, tz);
             (r, at)
         };
-        let runs: Vec<_> = store::runs(&state.db, 20)
+        let runs: Vec<_> = store::imports::runs(&state.db, 20)
             .await?
             .into_iter()
             .map(label)
             .collect();
         let chosen = if run > 0 {
             Some(
-                store::run(&state.db, run)
+                store::imports::run(&state.db, run)
                     .await?
                     .map(label)
                     .ok_or_else(|| AppError::not_found("There is no such import."))?,

@@ -114,7 +114,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         )));
     }
     let parsed = roster::parse(bytes, MAX_ROWS);
-    let existing = store::people(db).await?;
+    let existing = store::imports::people(db).await?;
     let codes: Vec<String> = store::codes_and_names(db)
         .await?
         .into_iter()
@@ -145,7 +145,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         held_back.push("--strict: nothing imported because some rows have problems.".into());
     }
     if apply && !plan.changes.is_empty() {
-        store::apply(db, &plan).await?;
+        store::imports::apply(db, &plan).await?;
     }
     let report = Report {
         created: counts.0,
@@ -163,7 +163,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
     let keep = (opts.dry_run && !file_level && !refused_by_strict && !plan.changes.is_empty())
         .then(|| std::str::from_utf8(bytes).ok())
         .flatten();
-    let run = store::log_import(
+    let run = store::imports::log_import(
         db,
         &opts.file_name,
         opts.dry_run,

@@ -1,5 +1,5 @@
 //! The roster diff: the changes that make the stored people match the HR file (created,
-//! updated, deactivated), keyed on employee id; pure, applied in SQL by `store::apply`.
+//! updated, deactivated), keyed on employee id; pure, applied in SQL by `store::imports::apply`.
 
 use super::departures;
 use super::roster::{HEADER, Problem, Row, problem, show};
@@ -114,7 +114,7 @@ pub fn plan(
         ];
         let fields = HEADER.split(',').skip(1).zip(differs).filter(|(_, d)| *d);
         let fields: Vec<_> = fields.map(|(name, _)| name.to_string()).collect();
-        // Listed by HR now: the roster manages them from here on (`store::apply` records it).
+        // Listed by HR now: the roster manages them from here on (`store::imports::apply` records it).
         match fields.is_empty() && old.from_roster {
             true => result.unchanged += 1,
             false => result.changes.push(Change::Update { row, fields }),

@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn codes_are_spelled_from_names() {
         assert_eq!(code_from_name("311 Call Center"), "311-CALL-CENTER");
-        assert_eq!(code_from_name("  Licenses & Inspections "), "LICENSES-INSPECTIONS");
+        assert_eq!(
+            code_from_name("  Licenses & Inspections "),
+            "LICENSES-INSPECTIONS"
+        );
         assert_eq!(code_from_name("市政"), "");
         assert_eq!(code_from_name(&"a".repeat(40)).len(), 32);
     }

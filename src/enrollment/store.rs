@@ -585,27 +585,23 @@ pub async fn revoke(db: &Db, code: &str, actor: i64, reason: &str) -> AppResult<
 }
 
 pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<Person>> {
-    Ok(
-        sqlx::query_as(
-            "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
-             LEFT JOIN departments d ON d.code = u.department_code WHERE u.id = $1",
-        )
-        .bind(user_id)
-            .fetch_optional(db)
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
+         LEFT JOIN departments d ON d.code = u.department_code WHERE u.id = $1",
     )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?)
 }
 
 pub async fn person_by_employee_id(db: &Db, employee_id: &str) -> AppResult<Option<Person>> {
-    Ok(
-        sqlx::query_as(
-            "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
-             LEFT JOIN departments d ON d.code = u.department_code WHERE u.employee_id = $1",
-        )
-        .bind(employee_id)
-        .fetch_optional(db)
-        .await?,
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
+         LEFT JOIN departments d ON d.code = u.department_code WHERE u.employee_id = $1",
     )
+    .bind(employee_id)
+    .fetch_optional(db)
+    .await?)
 }
 
 /// One named person: user id, employee id, department code, active.
