@@ -1,7 +1,7 @@
 //! Server functions of accounts. Each one: who is asking, may they, then store and rules, and
 //! an answer that works for enhanced forms and plain HTML posts alike.
 
-use super::{User, UserPage};
+use super::{OneTimePassword, User, UserPage};
 use crate::error::AppError;
 use crate::ui::notice::Flash;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use {
     super::auth,
     super::permissions::Permission,
-    super::{Role, password, signin, store, validation},
+    super::{Role, admin, password, signin, store, validation},
     crate::server::context::{self, answer, answer_to, load},
 };
 
@@ -86,21 +86,6 @@ pub async fn change_password(
     )
 }
 
-/// When a one-time password given out now stops working.
-#[cfg(feature = "ssr")]
-fn one_time_expiry(state: &crate::server::AppState) -> i64 {
-    crate::db::now() + state.config.one_time_password_ttl.as_secs() as i64
-}
-
-/// What an administrator gets back after creating an account or resetting a password.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OneTimePassword {
-    pub user_name: String,
-    pub password: String,
-    /// How many hours it works.
-    pub hours: u64,
-}
-
 #[server(endpoint = "admin/users/list")]
 pub async fn list_users(search: String, page: i64) -> Result<UserPage, AppError> {
     let result = async {
@@ -127,20 +112,7 @@ pub async fn create_user(
         let state = context::state()?;
         auth::require(&state, Permission::ManageUsers).await?;
         let new = validation::new_user(&employee_id, &name, &email, &department, &role)?;
-        let one_time = password::one_time();
-        let hash = password::hash(one_time.clone()).await?;
-        let user = store::insert_user(&state.db, &new, Some(&hash), true).await?;
-        store::set_password_expiry(&state.db, user.id, one_time_expiry(&state)).await?;
-        tracing::info!(
-            user_id = user.id,
-            role = user.role.as_str(),
-            "account created"
-        );
-        Ok(OneTimePassword {
-            user_name: user.name,
-            password: one_time,
-            hours: state.config.one_time_password_ttl.as_secs() / 3600,
-        })
+        admin::create(&state, &new).await
     }
     .await;
     let message = result.as_ref().ok().map(|o| {
@@ -161,36 +133,9 @@ pub async fn update_user(
 ) -> Result<(), AppError> {
     let result = async {
         let state = context::state()?;
-        let admin = auth::require(&state, Permission::ManageUsers).await?;
+        let by = auth::require(&state, Permission::ManageUsers).await?;
         let role = Role::parse(&role)?;
-        let active = active.is_some();
-        let target = store::find_user(&state.db, user_id)
-            .await?
-            .ok_or_else(|| AppError::not_found("That account does not exist."))?;
-        if target.id == admin.id && (role != Role::Admin || !active) {
-            return Err(AppError::invalid(
-                "You cannot remove your own administrator role or deactivate yourself; \
-                 ask another administrator.",
-            ));
-        }
-        if target.role == Role::Admin
-            && target.active
-            && (role != Role::Admin || !active)
-            && store::count_active_admins(&state.db).await? <= 1
-        {
-            return Err(AppError::invalid(
-                "The academy needs at least one active administrator.",
-            ));
-        }
-        store::set_role(&state.db, target.id, role).await?;
-        store::set_active(&state.db, target.id, active).await?;
-        tracing::info!(
-            user_id = target.id,
-            role = role.as_str(),
-            active,
-            "account updated"
-        );
-        Ok(target.name)
+        admin::update(&state.db, &by, user_id, role, active.is_some()).await
     }
     .await;
     let message = result
@@ -208,19 +153,7 @@ pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
     let result = async {
         let state = context::state()?;
         auth::require(&state, Permission::ManageUsers).await?;
-        let target = store::find_user(&state.db, user_id)
-            .await?
-            .ok_or_else(|| AppError::not_found("That account does not exist."))?;
-        let one_time = password::one_time();
-        let hash = password::hash(one_time.clone()).await?;
-        let expires = one_time_expiry(&state);
-        store::set_password(&state.db, target.id, &hash, true, Some(expires)).await?;
-        store::delete_sessions_of(&state.db, target.id, None).await?;
-        Ok(OneTimePassword {
-            user_name: target.name,
-            password: one_time,
-            hours: state.config.one_time_password_ttl.as_secs() / 3600,
-        })
+        admin::reset_password(&state, user_id).await
     }
     .await;
     let message = result.as_ref().ok().map(|o| {

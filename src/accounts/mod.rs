@@ -1,6 +1,8 @@
 //! Accounts: people and their roles, sign-in with server-side sessions, throttling of failed
 //! sign-ins, and the permission checks every server function and page goes through.
 
+#[cfg(feature = "ssr")]
+pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -84,6 +86,15 @@ pub struct User {
     pub role: Role,
     pub active: bool,
     pub must_change_password: bool,
+}
+
+/// What an administrator gets back after creating an account or resetting a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTimePassword {
+    pub user_name: String,
+    pub password: String,
+    /// How many hours it works.
+    pub hours: u64,
 }
 
 /// One page of the administrator's user list.
