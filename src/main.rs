@@ -424,7 +424,7 @@ async fn department(command: DepartmentCommand) -> Result<(), String> {
             println!("Department {code} is {name}.");
         }
         DepartmentCommand::List => {
-            for (code, name) in academy::departments::store::departments(&db)
+            for (code, name) in academy::departments::store::codes_and_names(&db)
                 .await
                 .map_err(|e| e.to_string())?
             {

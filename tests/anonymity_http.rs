@@ -116,11 +116,7 @@ async fn an_instructor_filters_neither_by_department_nor_into_a_colleagues_cours
     let (_, b) = app.signed_in(Role::Instructor, "BIB").await;
     let people = app.crowd("BP", 5).await;
     // One of A's attendees works in Parks: on the roster, so A knows who.
-    app.run(
-        "UPDATE users SET department = 'Parks' WHERE id = $1",
-        &[people[0].1.id],
-    )
-    .await;
+    app.set_department(people[0].1.id, "Parks").await;
     held_session(
         &app,
         &trainer,

@@ -98,11 +98,7 @@ async fn all_departments_minus_one_department_never_leaves_fewer_than_the_minimu
     let (_, teacher) = app.signed_in(Role::Instructor, "EI1").await;
     let people = app.crowd("EP", 7).await;
     for (_, u) in &people[5..] {
-        app.run(
-            "UPDATE users SET department = 'Parks' WHERE id = $1",
-            &[u.id],
-        )
-        .await;
+        app.set_department(u.id, "Parks").await;
     }
     let scores = answers(&[4, 4, 4, 4, 4, 1, 2], "");
     held_session(
@@ -185,12 +181,8 @@ async fn departments_one_by_one_never_leave_the_people_of_no_department_as_the_r
     let (_, teacher) = app.signed_in(Role::Instructor, "JI1").await;
     let people = app.crowd("JP", 12).await;
     for (i, (_, u)) in people.iter().enumerate().skip(5) {
-        let sql = if i < 10 {
-            "UPDATE users SET department = 'Parks' WHERE id = $1"
-        } else {
-            "UPDATE users SET department = '' WHERE id = $1"
-        };
-        app.run(sql, &[u.id]).await;
+        let department = if i < 10 { "Parks" } else { "" };
+        app.set_department(u.id, department).await;
     }
     let mut scores = vec![4; 10];
     scores.extend([1, 1]);

@@ -120,6 +120,7 @@ async fn an_employee_enrols_reads_every_lesson_passes_the_check_and_is_certified
     let (b, user) = app.signed_in(Role::Employee, "E1001").await;
     app.exec("UPDATE users SET name = 'Dana Whitfield' WHERE employee_id = 'E1001'")
         .await;
+    app.set_department(user.id, "Revenue").await;
     let course_page = b.get(&format!("/courses/{COURSE}")).await;
     course_page.assert_contains("Enrol in this course");
 
@@ -453,7 +454,11 @@ async fn a_trainer_enrols_a_list_and_a_department_with_a_due_date() {
     let (trainer, _) = app.signed_in(Role::Trainer, "T2001").await;
     let a = app.user(Role::Employee, "E2001").await;
     app.user(Role::Employee, "E2002").await;
-    app.exec("UPDATE users SET department = 'Parks' WHERE employee_id IN ('E2002')")
+    app.exec(
+        "INSERT INTO departments (code, name, created_at, updated_at) VALUES ('PARKS', 'Parks', 0, 0)",
+    )
+    .await;
+    app.exec("UPDATE users SET department_code = 'PARKS' WHERE employee_id IN ('E2002')")
         .await;
     let form = trainer.get("/trainer/enrol").await;
     assert_eq!(form.status, 200);

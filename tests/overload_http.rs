@@ -147,11 +147,10 @@ async fn stalled_downloads_take_only_their_budget_and_pages_and_sign_in_still_an
     let app = TestApp::start_with(|c| c.download_stall = Duration::from_secs(3)).await;
     // Enough people that the report is megabytes: far more than the socket buffers hold.
     app.exec(
-        "INSERT INTO users (employee_id, name, email, department, role, job_title, created_at, \
-         updated_at) \
+        "INSERT INTO users (employee_id, name, email, role, job_title, created_at, updated_at) \
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) \
          SELECT 'S' || i, 'Person with a rather long name, number ' || i, 's' || i || '@city.test', \
-         'Revenue', 'employee', 'Senior customer service representative, front desk', 0, 0 \
+         'employee', 'Senior customer service representative, front desk', 0, 0 \
          FROM n",
     )
     .await;

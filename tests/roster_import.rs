@@ -86,8 +86,9 @@ async fn the_roster_import_creates_changes_deactivates_and_reports_bad_rows_by_l
     );
     assert_eq!(
         app.number(
-            "SELECT COUNT(*) FROM users WHERE employee_id = 'R002' AND department_code = 'PARKS' \
-             AND department = 'Parks and Recreation' AND manager_employee_id = 'R001' AND $1 = $1",
+            "SELECT COUNT(*) FROM users u JOIN departments d ON d.code = u.department_code \
+             WHERE u.employee_id = 'R002' AND u.department_code = 'PARKS' \
+             AND d.name = 'Parks and Recreation' AND u.manager_employee_id = 'R001' AND $1 = $1",
             0
         )
         .await,

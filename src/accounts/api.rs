@@ -1,7 +1,7 @@
 //! Server functions of accounts. Each one: who is asking, may they, then store and rules, and
 //! an answer that works for enhanced forms and plain HTML posts alike.
 
-use super::{User, UserPage};
+use super::{OneTimePassword, User, UserPage};
 use crate::error::AppError;
 use crate::ui::notice::Flash;
 use leptos::prelude::*;
@@ -10,14 +10,9 @@ use leptos::prelude::*;
 use {
     super::auth,
     super::permissions::Permission,
-    super::{Role, password, signin, store, validation},
+    super::{Role, admin, password, signin, store, validation},
     crate::server::context::{self, answer, answer_to, load},
 };
-
-#[cfg(feature = "ssr")]
-const MAX_LOGIN_CHARS: usize = 254;
-#[cfg(feature = "ssr")]
-const MAX_SUBMITTED_PASSWORD_CHARS: usize = 1024;
 
 /// The signed-in person, or `None`. Never an error for anonymous visitors.
 #[server(endpoint = "accounts/me")]
@@ -40,50 +35,7 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let result = async {
         let state = context::state()?;
-        let login = login.trim();
-        if login.is_empty() || password.is_empty() {
-            return Err(AppError::invalid(
-                "Enter your email or employee id, and your password.",
-            ));
-        }
-        if login.chars().count() > MAX_LOGIN_CHARS
-            || password.chars().count() > MAX_SUBMITTED_PASSWORD_CHARS
-        {
-            return Err(AppError::invalid(
-                "That email or password is too long to be right.",
-            ));
-        }
-        let found = store::find_for_sign_in(&state.db, login).await?;
-        let account_key = match &found {
-            Some(login) => format!("user:{}", login.user.id),
-            None => format!("login:{}", login.to_lowercase()),
-        };
-        // A deactivated account is checked like one without a password: its answer is the
-        // wrong-password answer, so it never confirms that a guessed password was right.
-        let (user, hash, expires_at) = match found {
-            Some(l) if l.user.active => (Some(l.user), l.hash, l.expires_at),
-            _ => (None, None, None),
-        };
-        if !signin::check_password(&state, &account_key, password, hash).await? {
-            return Err(AppError::invalid(
-                "That email or employee id and password do not match an account. \
-                 Check both and try again. If your account was deactivated, ask an academy \
-                 administrator.",
-            ));
-        }
-        let user = user.ok_or(AppError::Internal)?;
-        if user.must_change_password && expires_at.is_some_and(|t| t <= crate::db::now()) {
-            return Err(AppError::invalid(
-                "This one-time password has expired. Ask an academy administrator for a new one.",
-            ));
-        }
-        auth::start_session(&state, &user).await?;
-        let target = if user.must_change_password {
-            "/account?first=1".to_string()
-        } else {
-            auth::safe_next(next.as_deref()).unwrap_or_else(|| "/".into())
-        };
-        Ok((user, target))
+        signin::sign_in(&state, &login, password, next.as_deref()).await
     }
     .await;
     answer_to(result.map(|(user, target)| (format!("Welcome, {}.", user.name), target)))
@@ -108,7 +60,7 @@ pub async fn change_password(
     let result = async {
         let state = context::state()?;
         let user = auth::require_signed_in(&state).await?;
-        if current.chars().count() > MAX_SUBMITTED_PASSWORD_CHARS {
+        if current.chars().count() > signin::MAX_SUBMITTED_PASSWORD_CHARS {
             return Err(AppError::invalid("Your current password is not right."));
         }
         let hash = store::password_hash(&state.db, user.id).await?;
@@ -132,21 +84,6 @@ pub async fn change_password(
             "/account",
         )),
     )
-}
-
-/// When a one-time password given out now stops working.
-#[cfg(feature = "ssr")]
-fn one_time_expiry(state: &crate::server::AppState) -> i64 {
-    crate::db::now() + state.config.one_time_password_ttl.as_secs() as i64
-}
-
-/// What an administrator gets back after creating an account or resetting a password.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OneTimePassword {
-    pub user_name: String,
-    pub password: String,
-    /// How many hours it works.
-    pub hours: u64,
 }
 
 #[server(endpoint = "admin/users/list")]
@@ -175,20 +112,7 @@ pub async fn create_user(
         let state = context::state()?;
         auth::require(&state, Permission::ManageUsers).await?;
         let new = validation::new_user(&employee_id, &name, &email, &department, &role)?;
-        let one_time = password::one_time();
-        let hash = password::hash(one_time.clone()).await?;
-        let user = store::insert_user(&state.db, &new, Some(&hash), true).await?;
-        store::set_password_expiry(&state.db, user.id, one_time_expiry(&state)).await?;
-        tracing::info!(
-            user_id = user.id,
-            role = user.role.as_str(),
-            "account created"
-        );
-        Ok(OneTimePassword {
-            user_name: user.name,
-            password: one_time,
-            hours: state.config.one_time_password_ttl.as_secs() / 3600,
-        })
+        admin::create(&state, &new).await
     }
     .await;
     let message = result.as_ref().ok().map(|o| {
@@ -209,36 +133,9 @@ pub async fn update_user(
 ) -> Result<(), AppError> {
     let result = async {
         let state = context::state()?;
-        let admin = auth::require(&state, Permission::ManageUsers).await?;
+        let by = auth::require(&state, Permission::ManageUsers).await?;
         let role = Role::parse(&role)?;
-        let active = active.is_some();
-        let target = store::find_user(&state.db, user_id)
-            .await?
-            .ok_or_else(|| AppError::not_found("That account does not exist."))?;
-        if target.id == admin.id && (role != Role::Admin || !active) {
-            return Err(AppError::invalid(
-                "You cannot remove your own administrator role or deactivate yourself; \
-                 ask another administrator.",
-            ));
-        }
-        if target.role == Role::Admin
-            && target.active
-            && (role != Role::Admin || !active)
-            && store::count_active_admins(&state.db).await? <= 1
-        {
-            return Err(AppError::invalid(
-                "The academy needs at least one active administrator.",
-            ));
-        }
-        store::set_role(&state.db, target.id, role).await?;
-        store::set_active(&state.db, target.id, active).await?;
-        tracing::info!(
-            user_id = target.id,
-            role = role.as_str(),
-            active,
-            "account updated"
-        );
-        Ok(target.name)
+        admin::update(&state.db, &by, user_id, role, active.is_some()).await
     }
     .await;
     let message = result
@@ -256,19 +153,7 @@ pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
     let result = async {
         let state = context::state()?;
         auth::require(&state, Permission::ManageUsers).await?;
-        let target = store::find_user(&state.db, user_id)
-            .await?
-            .ok_or_else(|| AppError::not_found("That account does not exist."))?;
-        let one_time = password::one_time();
-        let hash = password::hash(one_time.clone()).await?;
-        let expires = one_time_expiry(&state);
-        store::set_password(&state.db, target.id, &hash, true, Some(expires)).await?;
-        store::delete_sessions_of(&state.db, target.id, None).await?;
-        Ok(OneTimePassword {
-            user_name: target.name,
-            password: one_time,
-            hours: state.config.one_time_password_ttl.as_secs() / 3600,
-        })
+        admin::reset_password(&state, user_id).await
     }
     .await;
     let message = result.as_ref().ok().map(|o| {
@@ -286,7 +171,7 @@ pub async fn reset_password(user_id: i64) -> Result<OneTimePassword, AppError> {
 pub async fn password_link(token: String) -> Result<String, AppError> {
     let result = async {
         let state = context::state()?;
-        Ok(super::links::holder(&state.db, token.trim()).await?.1)
+        Ok(super::links::holder(&state.db, token.trim()).await?.name)
     }
     .await;
     load(result)
@@ -302,7 +187,7 @@ pub async fn set_password_with_link(
     let result = async {
         let state = context::state()?;
         let token = token.trim();
-        let (user_id, _) = super::links::holder(&state.db, token).await?;
+        let user_id = super::links::holder(&state.db, token).await?.user_id;
         let user = store::find_user(&state.db, user_id)
             .await?
             .ok_or(AppError::Internal)?;

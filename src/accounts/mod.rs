@@ -1,6 +1,8 @@
 //! Accounts: people and their roles, sign-in with server-side sessions, throttling of failed
 //! sign-ins, and the permission checks every server function and page goes through.
 
+#[cfg(feature = "ssr")]
+pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -94,6 +96,15 @@ pub struct Person {
     pub name: String,
     pub employee_id: String,
     pub department: String,
+}
+
+/// What an administrator gets back after creating an account or resetting a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTimePassword {
+    pub user_name: String,
+    pub password: String,
+    /// How many hours it works.
+    pub hours: u64,
 }
 
 /// One page of the administrator's user list.

@@ -109,7 +109,7 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppE
 /// characters from an alphabet without look-alikes (0/O, 1/l/I).
 pub fn one_time() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let bytes = crate::accounts::session::random_bytes::<16>();
+    let bytes = crate::secrets::random_bytes::<16>();
     let chars: Vec<char> = bytes
         .iter()
         .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)

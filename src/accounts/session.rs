@@ -17,15 +17,9 @@ pub fn cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_COOKIE } else { COOKIE }
 }
 
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut buf = [0u8; N];
-    getrandom::fill(&mut buf).expect("the operating system's random source is available");
-    buf
-}
-
 /// A fresh session token, as it goes into the cookie.
 pub fn new_token() -> String {
-    URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+    URL_SAFE_NO_PAD.encode(crate::secrets::random_bytes::<32>())
 }
 
 /// The key under which a token's session is stored.

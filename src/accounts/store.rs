@@ -1,5 +1,10 @@
 //! The SQL of accounts: users and sessions (sign-in attempts: `attempts.rs`). Portable across
-//! SQLite and PostgreSQL (see `db.rs`); nothing here decides anything.
+//! SQLite and PostgreSQL (see `db.rs`); nothing here decides anything. A person's department is
+//! the name of the department record their code links to.
+//! Writes into: `departments` (an account form naming a new department creates it, in the
+//! account's transaction, through `departments::store::code_for_name`).
+
+pub mod links;
 
 use super::validation::NewUser;
 use super::{Role, User, UserPage};
@@ -13,7 +18,15 @@ pub use people::*;
 
 macro_rules! user_columns {
     () => {
-        "id, employee_id, name, email, department, role, active, must_change_password"
+        "u.id, u.employee_id, u.name, u.email, COALESCE(d.name, '') AS department, u.role, \
+         u.active, u.must_change_password"
+    };
+}
+
+/// The users table with each person's department record, for `user_columns!`.
+macro_rules! users_with_departments {
+    () => {
+        "users u LEFT JOIN departments d ON d.code = u.department_code"
     };
 }
 
@@ -67,25 +80,31 @@ pub async fn insert_user(
     must_change_password: bool,
 ) -> AppResult<User> {
     let now = crate::db::now();
-    let row: Result<UserRow, sqlx::Error> = sqlx::query_as(concat!(
-        "INSERT INTO users (employee_id, name, email, department, role, active, password_hash, \
-         must_change_password, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8) RETURNING ",
-        user_columns!()
-    ))
+    let mut tx = crate::db::begin_write(db).await?;
+    let code = crate::departments::store::code_for_name(&mut tx, &user.department).await?;
+    let id: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO users (employee_id, name, email, department_code, role, active, \
+         password_hash, must_change_password, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8) RETURNING id",
+    )
     .bind(&user.employee_id)
     .bind(&user.name)
     .bind(&user.email)
-    .bind(&user.department)
+    .bind(code)
     .bind(user.role.as_str())
     .bind(password_hash)
     .bind(must_change_password as i64)
     .bind(now)
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await;
-    match row {
-        Ok(r) => Ok(r.into()),
+    match id {
+        Ok(id) => {
+            tx.commit().await?;
+            find_user(db, id).await?.ok_or(AppError::Internal)
+        }
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            // Nothing is kept: not the account, nor a department created for it.
+            tx.rollback().await?;
             let taken_email: bool =
                 sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE email = $1")
                     .bind(&user.email)
@@ -109,7 +128,9 @@ pub async fn find_user(db: &Db, id: i64) -> AppResult<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(concat!(
         "SELECT ",
         user_columns!(),
-        " FROM users WHERE id = $1"
+        " FROM ",
+        users_with_departments!(),
+        " WHERE u.id = $1"
     ))
     .bind(id)
     .fetch_optional(db)
@@ -138,7 +159,9 @@ pub async fn find_for_sign_in(db: &Db, login: &str) -> AppResult<Option<Login>> 
     let row: Option<LoginRow> = sqlx::query_as(concat!(
         "SELECT ",
         user_columns!(),
-        ", password_hash, password_expires_at FROM users WHERE email = $1 OR employee_id = $2"
+        ", u.password_hash, u.password_expires_at FROM ",
+        users_with_departments!(),
+        " WHERE u.email = $1 OR u.employee_id = $2"
     ))
     .bind(login.trim().to_lowercase())
     .bind(login.trim())
@@ -172,10 +195,10 @@ pub async fn list_users(db: &Db, search: &str, page: i64, per_page: i64) -> AppR
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    const FILTER: &str = "($1 = '%%' OR lower(name) LIKE $1 ESCAPE '\\' \
-         OR email LIKE $1 ESCAPE '\\' OR lower(employee_id) LIKE $1 ESCAPE '\\')";
+    const FILTER: &str = "($1 = '%%' OR lower(u.name) LIKE $1 ESCAPE '\\' \
+         OR u.email LIKE $1 ESCAPE '\\' OR lower(u.employee_id) LIKE $1 ESCAPE '\\')";
     let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM users WHERE {FILTER}"
+        "SELECT COUNT(*) FROM users u WHERE {FILTER}"
     )))
     .bind(&pattern)
     .fetch_one(db)
@@ -184,7 +207,9 @@ pub async fn list_users(db: &Db, search: &str, page: i64, per_page: i64) -> AppR
         concat!(
             "SELECT ",
             user_columns!(),
-            " FROM users WHERE {} ORDER BY name, id LIMIT $2 OFFSET $3"
+            " FROM ",
+            users_with_departments!(),
+            " WHERE {} ORDER BY u.name, u.id LIMIT $2 OFFSET $3"
         ),
         FILTER
     )))
@@ -309,9 +334,10 @@ pub async fn create_session(
 
 pub async fn find_session(db: &Db, digest: &str) -> AppResult<Option<SessionRecord>> {
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT u.id, u.employee_id, u.name, u.email, u.department, u.role, u.active, \
-         u.must_change_password, s.last_seen_at, s.expires_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
+        "SELECT u.id, u.employee_id, u.name, u.email, COALESCE(d.name, '') AS department, \
+         u.role, u.active, u.must_change_password, s.last_seen_at, s.expires_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN departments d ON d.code = u.department_code WHERE s.id = $1",
     )
     .bind(digest)
     .fetch_optional(db)

@@ -49,8 +49,8 @@ pub async fn page(state: &AppState, reach: &Reach, page: u32) -> Result<Assignme
     let departments = crate::departments::store::all(&state.db)
         .await?
         .into_iter()
-        .filter(|(code, _, _)| reach.covers(code))
-        .map(|(code, name, _)| (code, name))
+        .filter(|d| reach.covers(&d.code))
+        .map(|d| (d.code, d.name))
         .collect();
     Ok(AssignmentsPage {
         choices: AssignChoices {

@@ -116,7 +116,7 @@ pub async fn context(state: &AppState, mut filters: Filters) -> AppResult<Contex
             .iter()
             .map(|(_, s, t)| (s.clone(), t.clone()))
             .collect(),
-        departments: store::departments(db).await?,
+        departments: crate::departments::store::names_of_people(db).await?,
         questions: questions
             .iter()
             .map(|q| (q.key.clone(), q.prompt.clone()))

@@ -455,7 +455,8 @@ pub async fn names(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, (String, Stri
     }
     let list = id_list(ids);
     let rows: Vec<(i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, name, department FROM users WHERE id IN ({list})"
+        "SELECT u.id, u.name, COALESCE(d.name, '') FROM users u \
+         LEFT JOIN departments d ON d.code = u.department_code WHERE u.id IN ({list})"
     )))
     .fetch_all(db)
     .await?;
@@ -542,15 +543,6 @@ pub async fn comments(
     .fetch_all(db)
     .await?;
     Ok((rows, total))
-}
-
-/// Departments people belong to, for the filter.
-pub async fn departments(db: &Db) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT department FROM users WHERE department <> '' ORDER BY department",
-    )
-    .fetch_all(db)
-    .await?)
 }
 
 /// Ids for an `IN (…)` list: integers only, so they are written inline.

@@ -128,10 +128,10 @@ pub async fn recount_attended(tx: &mut Transaction<'_, Any>, session_id: i64) ->
         .await?;
     sqlx::query(
         "INSERT INTO session_department_attendance (session_id, department, attended) \
-         SELECT r.session_id, u.department, COUNT(*) FROM registrations r \
-         JOIN users u ON u.id = r.user_id \
-         WHERE r.session_id = $1 AND r.state IN ('attended', 'late') AND u.department <> '' \
-         GROUP BY r.session_id, u.department",
+         SELECT r.session_id, d.name, COUNT(*) FROM registrations r \
+         JOIN users u ON u.id = r.user_id JOIN departments d ON d.code = u.department_code \
+         WHERE r.session_id = $1 AND r.state IN ('attended', 'late') \
+         GROUP BY r.session_id, d.name",
     )
     .bind(session_id)
     .execute(&mut **tx)

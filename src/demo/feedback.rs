@@ -2,7 +2,8 @@
 //! and anonymous responses with their tallies — `academy demo seed --sessions 5000`.
 //! Instructors differ in how well they teach, so the dashboards have something to show.
 
-use super::{DEPARTMENTS, FIRST, LAST, Rng};
+use super::cast::Cast;
+use super::{Rng, city};
 use crate::db::{Backend, Cell, Db, insert_many};
 use std::collections::{HashMap, HashSet};
 
@@ -38,21 +39,39 @@ const IMPROVE: [&str; 6] = [
     "Start on time.",
     "Share the handouts before the session.",
 ];
-const SCALES: [&str; 6] = [
-    "knowledge",
-    "clarity",
-    "engagement",
-    "relevance",
-    "apply",
-    "overall",
-];
+/// The default form's questions the demo answers: its 1–5 scales, its 0–10 question, and its
+/// two text questions (what worked, what to improve), read from the form's definition.
+struct Keys {
+    scales: Vec<String>,
+    recommend: String,
+    worked: String,
+    improve: String,
+}
 
-impl Rng {
-    /// A standard normal draw (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let u = ((self.next() >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
-        let v = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+impl Keys {
+    fn of_default_form() -> Result<Keys, String> {
+        use crate::feedback::definition::{DEFAULT_FORM, QuestionKind, parse};
+        let questions = parse(DEFAULT_FORM).map_err(|_| "the default feedback form is invalid")?;
+        let keys = |kind: fn(&QuestionKind) -> bool| -> Vec<String> {
+            let matching = questions.iter().filter(|q| kind(&q.kind));
+            matching.map(|q| q.key.clone()).collect()
+        };
+        let scales = keys(|k| matches!(k, QuestionKind::Likert { .. }));
+        let recommend = keys(|k| matches!(k, QuestionKind::Recommend { .. }));
+        let texts = keys(|k| matches!(k, QuestionKind::Text));
+        match (recommend.as_slice(), texts.as_slice()) {
+            ([recommend], [worked, improve]) => Ok(Keys {
+                scales,
+                recommend: recommend.clone(),
+                worked: worked.clone(),
+                improve: improve.clone(),
+            }),
+            _ => Err(
+                "the demo answers a default form with one 0-10 question and two text \
+                      questions; teach src/demo/feedback.rs the new form"
+                    .into(),
+            ),
+        }
     }
 }
 
@@ -75,6 +94,7 @@ pub(super) async fn seed(
     if opts.sessions == 0 {
         return Ok(String::new());
     }
+    let keys = Keys::of_default_form()?;
     crate::feedback::store::ensure_default(db)
         .await
         .map_err(err)?;
@@ -90,36 +110,21 @@ pub(super) async fn seed(
     // Instructors I000001… (I000001 signs in with the demo password) and trainer T000001.
     let mut users = Vec::new();
     for i in 1..=opts.instructors {
-        let name = format!("{} {}", FIRST[rng.below(16)], LAST[rng.below(16)]);
-        users.push(person(
-            &format!("I{i:06}"),
-            &name,
-            "instructor",
-            (i == 1).then_some(hash),
-            rng,
-            now,
-        ));
+        let name = city::name(rng);
+        let id = format!("I{i:06}");
+        let hash = (i == 1).then_some(hash);
+        users.push(city::person(&id, &name, "instructor", hash, rng, now));
     }
-    users.push(person(
-        "T000001",
-        "Tess Trainer",
-        "trainer",
+    let trainer = ("T000001", "Tess Trainer", "trainer");
+    users.push(city::person(
+        trainer.0,
+        trainer.1,
+        trainer.2,
         Some(hash),
         rng,
         now,
     ));
-    let mut tx = db.begin().await.map_err(err)?;
-    insert_many(
-        &mut tx,
-        "INSERT INTO users (employee_id, name, email, department, role, active, password_hash, \
-         must_change_password, created_at, updated_at)",
-        "",
-        10,
-        &users,
-    )
-    .await
-    .map_err(err)?;
-    tx.commit().await.map_err(err)?;
+    city::insert(db, &users).await?;
     // The demo instructors just created, and no real one (see `super::DOMAIN`).
     let instructors: Vec<(i64, String)> = super::demo_accounts(db, "instructor")
         .await?
@@ -264,14 +269,14 @@ pub(super) async fn seed(
                 let dept = departments.get(&user).copied().unwrap_or("");
                 let person = rng.normal() * 0.45;
                 let mut values: Vec<(String, i64)> = Vec::with_capacity(8);
-                for (q, key) in SCALES.iter().enumerate() {
+                for (q, key) in keys.scales.iter().enumerate() {
                     let base = 4.0 + quality + person + rng.normal() * 0.55 - 0.05 * q as f64;
                     values.push((key.to_string(), base.round().clamp(1.0, 5.0) as i64));
                 }
                 let nps = (7.5 + 3.0 * (quality + person) + rng.normal() * 1.3)
                     .round()
                     .clamp(0.0, 10.0) as i64;
-                values.push(("recommend".into(), nps));
+                values.push((keys.recommend.clone(), nps));
                 values.push((String::new(), 0));
                 for (key, v) in &values {
                     *tally.entry((key.clone(), *v)).or_default() += 1;
@@ -292,7 +297,7 @@ pub(super) async fn seed(
                     t.answers.push(vec![
                         Cell::Int(rid),
                         Cell::Int(id),
-                        Cell::Text("worked".into()),
+                        Cell::Text(keys.worked.clone()),
                         Cell::NullInt,
                         Cell::Text(WORKED[rng.below(WORKED.len())].into()),
                     ]);
@@ -301,7 +306,7 @@ pub(super) async fn seed(
                     t.answers.push(vec![
                         Cell::Int(rid),
                         Cell::Int(id),
-                        Cell::Text("improve".into()),
+                        Cell::Text(keys.improve.clone()),
                         Cell::NullInt,
                         Cell::Text(IMPROVE[rng.below(IMPROVE.len())].into()),
                     ]);
@@ -352,85 +357,6 @@ pub(super) async fn seed(
         instructors.len(),
         opts.sessions
     ))
-}
-
-/// Who leads each session. The first `main` instructors share most sessions, some much more
-/// than others; with more than 8 instructors, up to 8 `occasional` ones take the last few
-/// sessions between them, too few to be ranked. Every instructor leads at least one session
-/// (there are at least as many sessions as instructors: `super::check`).
-struct Cast {
-    main: usize,
-    occasional: usize,
-    /// Sessions led by the main instructors: the first ones; the rest go to the occasional.
-    main_sessions: usize,
-    /// Sessions each main instructor leads so far, and how many have none yet.
-    led: Vec<usize>,
-    idle: usize,
-}
-
-impl Cast {
-    fn new(instructors: usize, sessions: usize) -> Cast {
-        let occasional = if instructors > 8 {
-            (instructors - instructors / 3).min(8)
-        } else {
-            0
-        };
-        let main = instructors - occasional;
-        let tail = if occasional > 0 {
-            sessions.saturating_sub(main).min(20)
-        } else {
-            0
-        };
-        Cast {
-            main,
-            occasional,
-            main_sessions: sessions - tail,
-            led: vec![0; main],
-            idle: main,
-        }
-    }
-
-    /// The instructor (an index) leading session `k`, sessions being cast in order.
-    fn lead(&mut self, k: usize, rng: &mut Rng) -> usize {
-        if k >= self.main_sessions {
-            return self.main + (k % self.occasional);
-        }
-        // Some instructors teach much more than others…
-        let r = (rng.below(1000) as f64 / 1000.0).powf(1.6);
-        let mut lead = ((r * self.main as f64) as usize).min(self.main - 1);
-        // …but once there are only as many sessions left as instructors without one, each of
-        // those gets one.
-        if self.main_sessions - k <= self.idle && self.led[lead] > 0 {
-            lead = self.led.iter().position(|n| *n == 0).unwrap_or(lead);
-        }
-        if self.led[lead] == 0 {
-            self.idle -= 1;
-        }
-        self.led[lead] += 1;
-        lead
-    }
-}
-
-fn person(
-    id: &str,
-    name: &str,
-    role: &str,
-    hash: Option<&str>,
-    rng: &mut Rng,
-    now: i64,
-) -> Vec<Cell> {
-    vec![
-        Cell::Text(id.into()),
-        Cell::Text(name.into()),
-        Cell::Text(format!("{}@{}", id.to_lowercase(), super::DOMAIN)),
-        Cell::Text(DEPARTMENTS[rng.below(DEPARTMENTS.len())].into()),
-        Cell::Text(role.into()),
-        Cell::Int(1),
-        hash.map_or(Cell::NullText, |h| Cell::Text(h.into())),
-        Cell::Int(0),
-        Cell::Int(now),
-        Cell::Int(now),
-    ]
 }
 
 #[derive(Default)]
@@ -504,49 +430,5 @@ impl Rows {
                 .map_err(err)?;
         }
         tx.commit().await.map_err(err)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// How many sessions each instructor leads.
-    fn led(instructors: usize, sessions: usize) -> Vec<usize> {
-        let mut cast = Cast::new(instructors, sessions);
-        let mut rng = Rng(7);
-        let mut led = vec![0; instructors];
-        for k in 0..sessions {
-            led[cast.lead(k, &mut rng)] += 1;
-        }
-        led
-    }
-
-    #[test]
-    fn every_instructor_leads_a_session_whatever_the_numbers() {
-        for instructors in 1..=30 {
-            for sessions in instructors..instructors + 45 {
-                let led = led(instructors, sessions);
-                assert_eq!(led.iter().sum::<usize>(), sessions);
-                assert!(
-                    led.iter().all(|n| *n > 0),
-                    "{instructors} instructors, {sessions} sessions: {led:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn a_few_instructors_share_the_sessions() {
-        let five = led(5, 160);
-        assert!(five.iter().all(|n| *n >= 10), "{five:?}");
-        assert!(five[0] > five[4], "some teach more than others: {five:?}");
-    }
-
-    #[test]
-    fn with_many_instructors_eight_teach_too_few_sessions_to_be_ranked() {
-        let led = led(14, 160);
-        assert!(led[..6].iter().all(|n| *n >= 5), "{led:?}");
-        assert!(led[6..].iter().all(|n| (1..5).contains(n)), "{led:?}");
     }
 }

@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 /// The department tree, from the stored departments.
 pub async fn tree(db: &Db) -> AppResult<Tree> {
     let all = store::all(db).await?;
-    Ok(Tree::new(all.into_iter().map(|(c, _, p)| (c, p))))
+    Ok(Tree::new(all.into_iter().map(|d| (d.code, d.parent))))
 }
 
 /// The codes of department `code` and every department under it; an unknown code is refused.

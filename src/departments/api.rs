@@ -24,14 +24,14 @@ pub async fn roster_runs(#[server(default)] run: i64) -> Result<RosterPage, AppE
             let at = crate::calendar::label_of(r.at, tz);
             (r, at)
         };
-        let runs: Vec<_> = store::runs(&state.db, 20)
+        let runs: Vec<_> = store::imports::runs(&state.db, 20)
             .await?
             .into_iter()
             .map(label)
             .collect();
         let chosen = if run > 0 {
             Some(
-                store::run(&state.db, run)
+                store::imports::run(&state.db, run)
                     .await?
                     .map(label)
                     .ok_or_else(|| AppError::not_found("There is no such import."))?,
@@ -56,16 +56,16 @@ pub async fn departments_admin() -> Result<Vec<DepartmentEntry>, AppError> {
         Ok(store::all(&state.db)
             .await?
             .into_iter()
-            .map(|(code, name, parent)| DepartmentEntry {
-                people: heads.get(&code).copied().unwrap_or(0),
+            .map(|d| DepartmentEntry {
+                people: heads.get(&d.code).copied().unwrap_or(0),
                 officers: officers
                     .iter()
-                    .filter(|(c, _, _)| *c == code)
-                    .map(|(_, e, n)| (e.clone(), n.clone()))
+                    .filter(|o| o.code == d.code)
+                    .map(|o| (o.employee_id.clone(), o.name.clone()))
                     .collect(),
-                code,
-                name,
-                parent,
+                code: d.code,
+                name: d.name,
+                parent: d.parent,
             })
             .collect())
     }

@@ -1,7 +1,8 @@
 //! What a full roster may do to people missing from it, and to people an administrator
 //! deactivated: pure rules, so that the HR file never overrides the academy's own decisions.
 
-use super::roster::{Existing, Row};
+use super::plan::Existing;
+use super::roster::Row;
 use serde::{Deserialize, Serialize};
 
 /// Someone the import did not touch on purpose, for an administrator to look at.
@@ -77,7 +78,7 @@ pub fn keep_active(old: &Existing, row: &mut Row) -> Option<Review> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::roster::{Change, Plan, plan};
+    use super::super::plan::{Change, Plan, plan};
     use super::*;
 
     fn person(id: &str, role: &str, from_roster: bool) -> Existing {

@@ -2,11 +2,11 @@
 //! one transaction (unless a dry run, or `strict` and any row has a problem), and a report
 //! that names every problem by line.
 
-use super::roster::{self, Change, Plan, Problem};
+use super::plan::{self, Change, Plan};
+use super::roster::{self, Problem};
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Larger files are refused before they are read into the parser.
@@ -114,11 +114,13 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         )));
     }
     let parsed = roster::parse(bytes, MAX_ROWS);
-    let existing = store::people(db).await?;
-    let departments = store::departments(db).await?;
-    let codes: Vec<String> = departments.iter().map(|(c, _)| c.clone()).collect();
-    let names: HashMap<String, String> = departments.into_iter().collect();
-    let (mut plan, more) = roster::plan(&parsed.rows, &existing, &codes, opts.full);
+    let existing = store::imports::people(db).await?;
+    let codes: Vec<String> = store::codes_and_names(db)
+        .await?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    let (mut plan, more) = plan::plan(&parsed.rows, &existing, &codes, opts.full);
     let mut problems = parsed.problems;
     problems.extend(more);
     problems.sort_by_key(|p| p.line);
@@ -143,7 +145,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
         held_back.push("--strict: nothing imported because some rows have problems.".into());
     }
     if apply && !plan.changes.is_empty() {
-        store::apply(db, &plan, &names).await?;
+        store::imports::apply(db, &plan).await?;
     }
     let report = Report {
         created: counts.0,
@@ -161,7 +163,7 @@ pub async fn run(db: &Db, bytes: &[u8], opts: &Options) -> AppResult<Report> {
     let keep = (opts.dry_run && !file_level && !refused_by_strict && !plan.changes.is_empty())
         .then(|| std::str::from_utf8(bytes).ok())
         .flatten();
-    let run = store::log_import(
+    let run = store::imports::log_import(
         db,
         &opts.file_name,
         opts.dry_run,

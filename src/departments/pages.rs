@@ -60,18 +60,18 @@ pub fn AdminRosterPage() -> impl IntoView {
 }
 
 fn kind(r: &RosterRun) -> String {
-    let mut k = if r.dry_run != 0 {
+    let mut k = if r.dry_run {
         "Dry run"
-    } else if r.applied != 0 {
+    } else if r.applied {
         "Import"
     } else {
         "Refused"
     }
     .to_string();
-    if r.full_roster != 0 {
+    if r.full_roster {
         k.push_str(", whole roster");
     }
-    if r.strict != 0 {
+    if r.strict {
         k.push_str(", strict");
     }
     k
@@ -80,7 +80,7 @@ fn kind(r: &RosterRun) -> String {
 #[component]
 fn Runs(p: RosterPage) -> impl IntoView {
     let chosen = p.chosen.map(|(r, at)| {
-        let importable = r.dry_run != 0 && r.kept != 0;
+        let importable = r.dry_run && r.kept;
         view! {
             <section class="card" id="roster-report">
                 <h2>{format!("{} of {} — {at}", kind(&r), r.file_name)}</h2>

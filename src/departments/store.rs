@@ -1,57 +1,81 @@
-//! The SQL of departments and of applying a roster import.
+//! The SQL of departments: records, officers and headcounts, and the lookups other domains make
+//! of a person's department (its name is what people see; its code is the link). Roster
+//! imports: `imports.rs`.
 
-use super::roster::{Change, Existing, Plan, Row};
-use crate::db::{Cell, Db, insert_many, now};
+pub mod imports;
+
+use crate::db::{Db, now};
 use crate::error::{AppError, AppResult};
+use sqlx::{Any, Transaction};
 use std::collections::HashMap;
 
-#[derive(sqlx::FromRow)]
-struct PersonRow {
-    employee_id: String,
-    name: String,
-    email: String,
-    department: String,
-    job_title: String,
-    manager_id: Option<String>,
-    active: i64,
-    from_roster: i64,
-    role: String,
-    deactivated_by_admin: i64,
-}
-
-/// Everyone with an employee id, as the roster diff compares them.
-pub async fn people(db: &Db) -> AppResult<Vec<Existing>> {
-    let rows: Vec<PersonRow> = sqlx::query_as(
-        "SELECT employee_id, name, email, COALESCE(department_code, '') AS department, \
-             job_title, manager_employee_id AS manager_id, active, from_roster, role, \
-             deactivated_by_admin FROM users",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Existing {
-            employee_id: r.employee_id,
-            name: r.name,
-            email: r.email,
-            department: r.department,
-            job_title: r.job_title,
-            manager_id: r.manager_id,
-            active: r.active != 0,
-            from_roster: r.from_roster != 0,
-            role: r.role,
-            deactivated_by_admin: r.deactivated_by_admin != 0,
-        })
-        .collect())
-}
-
-/// Department codes and names.
-pub async fn departments(db: &Db) -> AppResult<Vec<(String, String)>> {
+/// Department codes and names, by code.
+pub async fn codes_and_names(db: &Db) -> AppResult<Vec<(String, String)>> {
     Ok(
         sqlx::query_as("SELECT code, name FROM departments ORDER BY code")
             .fetch_all(db)
             .await?,
     )
+}
+
+/// The names of the departments active people are in (the trainer's enrol form).
+pub async fn names_of_active_people(db: &Db) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT d.name FROM users u JOIN departments d ON d.code = u.department_code \
+         WHERE u.active = 1 ORDER BY d.name",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The names of the departments anyone is in, active or not (the benchmark filter: people who
+/// left answered too).
+pub async fn names_of_people(db: &Db) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT d.name FROM users u JOIN departments d ON d.code = u.department_code \
+         ORDER BY d.name",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The code of the department a form names (an account form, the CLI): the department of that
+/// name (the oldest, when names repeat), else the one with that code, else a new department of
+/// that name with a code spelled from it. `None` for an empty name. In the caller's
+/// transaction, so that a department is only created with the account that needs it.
+pub async fn code_for_name(tx: &mut Transaction<'_, Any>, name: &str) -> AppResult<Option<String>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT code FROM departments WHERE name = $1 OR code = $1 \
+         ORDER BY CASE WHEN name = $1 THEN 0 ELSE 1 END, id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if found.is_some() {
+        return Ok(found);
+    }
+    let t = now();
+    let mut n = 1;
+    loop {
+        let code = super::rules::candidate_code(name, n);
+        let created: Option<String> = sqlx::query_scalar(
+            "INSERT INTO departments (code, name, parent_id, created_at, updated_at) \
+             VALUES ($1, $2, NULL, $3, $3) ON CONFLICT (code) DO NOTHING RETURNING code",
+        )
+        .bind(&code)
+        .bind(name)
+        .bind(t)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if created.is_some() {
+            return Ok(created);
+        }
+        n += 1;
+    }
 }
 
 /// Creates a department or renames it; `parent` is another department's code. Refuses a bad
@@ -62,7 +86,7 @@ pub async fn save_department(
     name: &str,
     parent: Option<&str>,
 ) -> AppResult<()> {
-    if let Some(problem) = super::roster::department_problem(code, name) {
+    if let Some(problem) = super::rules::department_problem(code, name) {
         return Err(AppError::invalid(problem));
     }
     if let Some(p) = parent
@@ -98,126 +122,10 @@ pub async fn save_department(
     Ok(())
 }
 
-fn row_cells(r: &Row, names: &HashMap<String, String>) -> [Cell; 6] {
-    [
-        Cell::Text(r.name.clone()),
-        Cell::Text(r.email.clone()),
-        Cell::Text(names.get(&r.department).cloned().unwrap_or_default()),
-        Cell::Text(r.department.clone()),
-        Cell::Text(r.job_title.clone()),
-        r.manager_id.clone().map_or(Cell::NullText, Cell::Text),
-    ]
-}
-
-/// Applies a plan in one transaction: new people (no password: they set one later), changes,
-/// and deactivations (never deletions; their sign-in sessions end).
-pub async fn apply(db: &Db, plan: &Plan, names: &HashMap<String, String>) -> AppResult<()> {
-    let mut tx = crate::db::begin_write(db).await?;
-    let t = now();
-    let mut creates = Vec::new();
-    for change in &plan.changes {
-        match change {
-            Change::Create(r) => {
-                let mut row = vec![Cell::Text(r.employee_id.clone())];
-                row.extend(row_cells(r, names));
-                row.extend([
-                    Cell::Text("employee".into()),
-                    Cell::Int(r.active as i64),
-                    Cell::Int(t),
-                    Cell::Int(t),
-                    Cell::Int(1),
-                ]);
-                creates.push(row);
-            }
-            Change::Update { row: r, .. } => {
-                let mut cells = vec![Cell::Text(r.employee_id.clone())];
-                cells.extend(row_cells(r, names));
-                cells.extend([Cell::Int(r.active as i64), Cell::Int(t)]);
-                sqlx::query_with(
-                    "UPDATE users SET name = $2, email = $3, department = $4, \
-                     department_code = $5, job_title = $6, manager_employee_id = $7, \
-                     active = $8, updated_at = $9, from_roster = 1 WHERE employee_id = $1",
-                    crate::db::arguments(&cells)?,
-                )
-                .execute(&mut *tx)
-                .await?;
-            }
-            Change::Deactivate { employee_id } => {
-                // The plan only deactivates employees the roster manages; checked again here in
-                // case a role changed since the plan was made.
-                sqlx::query(
-                    "UPDATE users SET active = 0, updated_at = $2 WHERE employee_id = $1 \
-                     AND from_roster = 1 AND role = 'employee'",
-                )
-                .bind(employee_id)
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "DELETE FROM sessions WHERE user_id = \
-                     (SELECT id FROM users WHERE employee_id = $1)",
-                )
-                .bind(employee_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-    }
-    insert_many(
-        &mut tx,
-        "INSERT INTO users (employee_id, name, email, department, department_code, job_title, \
-         manager_employee_id, role, active, created_at, updated_at, from_roster)",
-        "",
-        12,
-        &creates,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Records an import (dry run or not) with its counts.
-#[allow(clippy::too_many_arguments)]
-pub async fn log_import(
-    db: &Db,
-    file_name: &str,
-    dry_run: bool,
-    full: bool,
-    counts: [usize; 5],
-    applied: bool,
-    by: &str,
-    strict: bool,
-    report: &str,
-    body: Option<&str>,
-) -> AppResult<i64> {
-    let [created, updated, deactivated, unchanged, problems] = counts.map(|n| n as i64);
-    Ok(sqlx::query_scalar(
-        "INSERT INTO roster_imports (file_name, dry_run, full_roster, created, updated, \
-         deactivated, unchanged, problems, applied, imported_by, at, strict, report, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-    )
-    .bind(file_name)
-    .bind(dry_run as i64)
-    .bind(full as i64)
-    .bind(created)
-    .bind(updated)
-    .bind(deactivated)
-    .bind(unchanged)
-    .bind(problems)
-    .bind(applied as i64)
-    .bind(by)
-    .bind(now())
-    .bind(strict as i64)
-    .bind(report)
-    .bind(body)
-    .fetch_one(db)
-    .await?)
-}
-
-/// Every department as (code, name, parent's code), by code.
-pub async fn all(db: &Db) -> AppResult<Vec<(String, String, Option<String>)>> {
+/// Every department, by code.
+pub async fn all(db: &Db) -> AppResult<Vec<super::Department>> {
     Ok(sqlx::query_as(
-        "SELECT d.code, d.name, p.code FROM departments d \
+        "SELECT d.code, d.name, p.code AS parent FROM departments d \
          LEFT JOIN departments p ON p.id = d.parent_id ORDER BY d.code",
     )
     .fetch_all(db)
@@ -246,8 +154,16 @@ pub async fn officer_codes(db: &Db, user_id: i64) -> AppResult<Vec<String>> {
     .await?)
 }
 
-/// Every officer: (department code, employee id, name).
-pub async fn officers(db: &Db) -> AppResult<Vec<(String, String, String)>> {
+/// A customer service officer of a department.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Officer {
+    pub code: String,
+    pub employee_id: String,
+    pub name: String,
+}
+
+/// Every officer, by department code and name.
+pub async fn officers(db: &Db) -> AppResult<Vec<Officer>> {
     Ok(sqlx::query_as(
         "SELECT d.code, u.employee_id, u.name FROM department_officers o \
          JOIN departments d ON d.id = o.department_id JOIN users u ON u.id = o.user_id \
@@ -275,18 +191,18 @@ pub async fn add_officer(db: &Db, code: &str, employee_id: &str, by: Option<i64>
             .bind(employee_id)
             .fetch_optional(db)
             .await?;
-    let user = match user {
+    let user = match user.map(|(id, active)| (id, active != 0)) {
         None => {
             return Err(AppError::invalid(format!(
                 "No account has employee id {employee_id}."
             )));
         }
-        Some((_, 0)) => {
+        Some((_, false)) => {
             return Err(AppError::invalid(format!(
                 "{employee_id}'s account is deactivated: reactivate it first."
             )));
         }
-        Some((id, _)) => id,
+        Some((id, true)) => id,
     };
     sqlx::query(
         "INSERT INTO department_officers (department_id, user_id, added_by, added_at) \
@@ -322,39 +238,4 @@ async fn department_id(db: &Db, code: &str) -> AppResult<i64> {
         .fetch_optional(db)
         .await?
         .ok_or_else(|| AppError::invalid(format!("There is no department {code}.")))
-}
-
-/// A recorded import run, as the roster page shows it.
-pub async fn runs(db: &Db, limit: i64) -> AppResult<Vec<super::RosterRun>> {
-    run_rows(db, "ORDER BY id DESC LIMIT $1", limit).await
-}
-
-pub async fn run(db: &Db, id: i64) -> AppResult<Option<super::RosterRun>> {
-    Ok(run_rows(db, "WHERE id = $1", id).await?.into_iter().next())
-}
-
-async fn run_rows(db: &Db, tail: &str, arg: i64) -> AppResult<Vec<super::RosterRun>> {
-    let sql = format!(
-        "SELECT id, file_name, dry_run, full_roster, strict, created, updated, deactivated, \
-         unchanged, problems, applied, imported_by, at, report, \
-         CASE WHEN body IS NULL THEN 0 ELSE 1 END AS kept FROM roster_imports {tail}"
-    );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(arg)
-        .fetch_all(db)
-        .await?)
-}
-
-/// The file a dry run kept, and forgets it (it is imported once).
-pub async fn take_body(db: &Db, id: i64) -> AppResult<Option<String>> {
-    let body: Option<Option<String>> =
-        sqlx::query_scalar("SELECT body FROM roster_imports WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    sqlx::query("UPDATE roster_imports SET body = NULL WHERE id = $1")
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(body.flatten())
 }

@@ -165,26 +165,27 @@ async fn import_kept(
         Ok(a) => a.clone(),
         Err(e) => return e.into_response(),
     };
-    let result = async {
-        let dry = store::run(&state.db, run)
-            .await?
-            .ok_or_else(|| AppError::not_found("There is no such import."))?;
-        let body = store::take_body(&state.db, run).await?.ok_or_else(|| {
+    let result =
+        async {
+            let dry = store::imports::run(&state.db, run)
+                .await?
+                .ok_or_else(|| AppError::not_found("There is no such import."))?;
+            let body = store::imports::take_body(&state.db, run).await?.ok_or_else(|| {
             AppError::invalid(
                 "That dry run was already imported, or kept no file. Upload the file again.",
             )
         })?;
-        let opts = import::Options {
-            dry_run: false,
-            strict: dry.strict != 0,
-            full: dry.full_roster != 0,
-            file_name: dry.file_name,
-            by: admin.employee_id.clone(),
-            today: crate::calendar::today(state.config.time_zone),
-        };
-        import::run(&state.db, body.as_bytes(), &opts).await
-    }
-    .await;
+            let opts = import::Options {
+                dry_run: false,
+                strict: dry.strict,
+                full: dry.full_roster,
+                file_name: dry.file_name,
+                by: admin.employee_id.clone(),
+                today: crate::calendar::today(state.config.time_zone),
+            };
+            import::run(&state.db, body.as_bytes(), &opts).await
+        }
+        .await;
     finish(&state, result, false)
 }
 

@@ -69,7 +69,7 @@ pub async fn settle(
     if e.completed_at.is_some() || !rules::is_complete(&a.requirements, &a.evidence) {
         return Ok(None);
     }
-    let code = super::certificate::format_code(&crate::accounts::session::random_bytes::<8>());
+    let code = super::certificate::format_code(&crate::secrets::random_bytes::<8>());
     let issued = store::complete(&state.db, e, c, &user.name, &code).await?;
     match issued {
         // Such a completion follows the person's feedback within the same moment: a line

@@ -27,7 +27,7 @@ pub fn course_choices(state: &AppState) -> Vec<(String, String)> {
 pub async fn choices(state: &AppState) -> Result<EnrolChoices, AppError> {
     Ok(EnrolChoices {
         courses: course_choices(state),
-        departments: crate::accounts::store::departments(&state.db).await?,
+        departments: crate::departments::store::names_of_active_people(&state.db).await?,
     })
 }
 

@@ -91,7 +91,7 @@ pub fn tabulate(
 pub fn comment_handle(session: i64, response: i64, key: &str) -> String {
     use sha2::{Digest, Sha256};
     static SECRET: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
-    let secret = SECRET.get_or_init(crate::accounts::session::random_bytes::<32>);
+    let secret = SECRET.get_or_init(crate::secrets::random_bytes::<32>);
     let mut h = Sha256::new();
     h.update(secret);
     h.update(session.to_le_bytes());

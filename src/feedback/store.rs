@@ -238,7 +238,7 @@ pub async fn receipt_exists(db: &Db, session_id: i64, user_id: i64) -> AppResult
 
 /// A random id with no order to it, so a response cannot be matched to a receipt by position.
 fn response_id() -> i64 {
-    let b = crate::accounts::session::random_bytes::<8>();
+    let b = crate::secrets::random_bytes::<8>();
     (u64::from_le_bytes(b) >> 11) as i64
 }
 

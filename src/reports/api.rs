@@ -81,8 +81,8 @@ pub async fn my_departments() -> Result<Vec<(String, String)>, AppError> {
         Ok(crate::departments::store::all(&state.db)
             .await?
             .into_iter()
-            .filter(|(c, _, _)| codes.contains(c))
-            .map(|(c, n, _)| (c, n))
+            .filter(|d| codes.contains(&d.code))
+            .map(|d| (d.code, d.name))
             .collect())
     }
     .await;

@@ -26,14 +26,14 @@ async fn lines(
     let db = &state.db;
     let today = crate::calendar::iso(today(state));
     let mut out: BTreeMap<String, DepartmentLine> = BTreeMap::new();
-    for (code, name, parent) in crate::departments::store::all(db).await? {
-        if codes.is_none_or(|c| c.contains(&code)) {
+    for d in crate::departments::store::all(db).await? {
+        if codes.is_none_or(|c| c.contains(&d.code)) {
             out.insert(
-                code.clone(),
+                d.code.clone(),
                 DepartmentLine {
-                    code,
-                    name,
-                    parent,
+                    code: d.code,
+                    name: d.name,
+                    parent: d.parent,
                     ..Default::default()
                 },
             );
@@ -254,8 +254,8 @@ pub async fn people(
     let name = crate::departments::store::all(&state.db)
         .await?
         .into_iter()
-        .find(|(c, _, _)| c == code)
-        .map(|(_, n, _)| n)
+        .find(|d| d.code == code)
+        .map(|d| d.name)
         .ok_or_else(|| AppError::not_found(format!("There is no department {code}.")))?;
     let all_courses = store::courses(&state.db).await?;
     let chosen = chosen_course(&all_courses, course, status)?;

@@ -160,7 +160,7 @@ pub async fn save(
             if let Some(why) = rules::scheduling_refusal(now(), s.starts_at) {
                 return Err(AppError::invalid(why));
             }
-            let code = rules::check_in_code(&crate::accounts::session::random_bytes::<6>());
+            let code = rules::check_in_code(&crate::secrets::random_bytes::<6>());
             let id = store::create(&state.db, &s, course.id, &people, &code, trainer.id).await?;
             tracing::info!(session_id = id, course = %course.slug, "session scheduled");
             Ok((

@@ -74,24 +74,28 @@ pub struct TestApp {
 /// Creates an empty database for one test and returns its URL.
 async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("ACADEMY_TEST_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            use sqlx::Connection;
-            sqlx::any::install_default_drivers();
-            let token = academy::accounts::session::new_token()
-                .to_lowercase()
-                .replace(['-', '_'], "");
-            let name = format!("t_{}", &token[..16]);
-            let mut conn = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
-                .await
-                .expect("PostgreSQL test server reachable");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .expect("create test database");
-            format!("{server}/{name}")
-        }
+        Ok(server) if !server.is_empty() => fresh_postgres(&server).await,
         _ => format!("sqlite://{}/academy.db", dir.display()),
     }
+}
+
+/// Creates an empty PostgreSQL database on `server` (a URL without a database) and returns its
+/// URL.
+pub async fn fresh_postgres(server: &str) -> String {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let token = academy::accounts::session::new_token()
+        .to_lowercase()
+        .replace(['-', '_'], "");
+    let name = format!("t_{}", &token[..16]);
+    let mut conn = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("PostgreSQL test server reachable");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    format!("{server}/{name}")
 }
 
 impl TestApp {
@@ -151,12 +155,12 @@ impl TestApp {
         }
     }
 
-    /// Creates an active account with `PASSWORD` (no password change pending).
+    /// Creates an active account with `PASSWORD` (no password change pending), in no department
+    /// (`set_department` puts them in one; a crowd is in Revenue).
     pub async fn user(&self, role: Role, employee_id: &str) -> User {
         let email = format!("{}@city.test", employee_id.to_lowercase());
         let name = format!("{} {}", role.label(), employee_id);
-        let new =
-            validation::new_user(employee_id, &name, &email, "Revenue", role.as_str()).unwrap();
+        let new = validation::new_user(employee_id, &name, &email, "", role.as_str()).unwrap();
         let db = self.state.db.clone();
         within(
             "storing an account",
@@ -215,6 +219,36 @@ impl TestApp {
                     q = q.bind(a);
                 }
                 q.execute(&db).await
+            }),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// Puts a person in the department named `name`, creating it (its code: the name
+    /// upper-cased) when missing; an empty name takes them out of every department.
+    pub async fn set_department(&self, user_id: i64, name: &str) {
+        let db = self.state.db.clone();
+        let name = name.to_string();
+        let code = (!name.is_empty()).then(|| name.to_uppercase());
+        within(
+            "set_department",
+            on_server(async move {
+                if let Some(code) = &code {
+                    sqlx::query(
+                        "INSERT INTO departments (code, name, created_at, updated_at) \
+                         VALUES ($1, $2, 0, 0) ON CONFLICT (code) DO NOTHING",
+                    )
+                    .bind(code)
+                    .bind(&name)
+                    .execute(&db)
+                    .await?;
+                }
+                sqlx::query("UPDATE users SET department_code = $1 WHERE id = $2")
+                    .bind(code)
+                    .bind(user_id)
+                    .execute(&db)
+                    .await
             }),
         )
         .await

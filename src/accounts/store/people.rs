@@ -1,5 +1,5 @@
 //! People as other domains look them up: a person by id or employee id, the people a list
-//! names, a department's members, and the job titles and departments people have.
+//! names, a department's members, and the job titles people have.
 
 use crate::accounts::Person;
 use crate::db::Db;
@@ -7,32 +7,22 @@ use crate::error::AppResult;
 use sqlx::FromRow;
 
 pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<Person>> {
-    Ok(
-        sqlx::query_as("SELECT id, name, employee_id, department FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
+         LEFT JOIN departments d ON d.code = u.department_code WHERE u.id = $1",
     )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?)
 }
 
 pub async fn person_by_employee_id(db: &Db, employee_id: &str) -> AppResult<Option<Person>> {
-    Ok(
-        sqlx::query_as(
-            "SELECT id, name, employee_id, department FROM users WHERE employee_id = $1",
-        )
-        .bind(employee_id)
-        .fetch_optional(db)
-        .await?,
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name, u.employee_id, COALESCE(d.name, '') AS department FROM users u \
+         LEFT JOIN departments d ON d.code = u.department_code WHERE u.employee_id = $1",
     )
-}
-
-/// Departments people are in, for the enrol form.
-pub async fn departments(db: &Db) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT department FROM users WHERE active = 1 AND department <> '' \
-         ORDER BY department",
-    )
-    .fetch_all(db)
+    .bind(employee_id)
+    .fetch_optional(db)
     .await?)
 }
 
@@ -81,10 +71,12 @@ pub struct Member {
     pub employee_id: String,
 }
 
-/// Active people of a department.
+/// Active people of the department(s) named `department`.
 pub async fn people_in_department(db: &Db, department: &str) -> AppResult<Vec<Member>> {
     Ok(sqlx::query_as(
-        "SELECT id, employee_id FROM users WHERE department = $1 AND active = 1 ORDER BY id",
+        "SELECT u.id, u.employee_id FROM users u \
+         JOIN departments d ON d.code = u.department_code \
+         WHERE d.name = $1 AND u.active = 1 ORDER BY u.id",
     )
     .bind(department)
     .fetch_all(db)

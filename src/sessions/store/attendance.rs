@@ -35,8 +35,10 @@ struct RosterRecord {
 
 pub async fn roster(db: &Db, session_id: i64) -> AppResult<Vec<RosterRow>> {
     let rows: Vec<RosterRecord> = sqlx::query_as(
-        "SELECT r.id AS registration_id, r.user_id, u.name, u.employee_id, u.department, r.state, \
-         r.override AS override_seat FROM registrations r JOIN users u ON u.id = r.user_id \
+        "SELECT r.id AS registration_id, r.user_id, u.name, u.employee_id, \
+         COALESCE(d.name, '') AS department, r.state, r.override AS override_seat \
+         FROM registrations r JOIN users u ON u.id = r.user_id \
+         LEFT JOIN departments d ON d.code = u.department_code \
          WHERE r.session_id = $1 ORDER BY r.ticket",
     )
     .bind(session_id)
