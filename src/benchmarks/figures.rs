@@ -304,11 +304,11 @@ pub fn teacher_of(who: &str) -> Option<Teacher> {
     Some(Teacher::Guest(name.to_string(), org.to_string()))
 }
 
-pub(super) fn display(t: &Teacher, names: &HashMap<i64, (String, String)>) -> String {
+pub(super) fn display(t: &Teacher, names: &HashMap<i64, String>) -> String {
     match t {
         Teacher::User(id) => names
             .get(id)
-            .map(|(n, _)| n.clone())
+            .cloned()
             .unwrap_or_else(|| format!("Account {id}")),
         Teacher::Guest(name, org) if org.is_empty() => format!("{name} (guest)"),
         Teacher::Guest(name, org) => format!("{name}, {org} (guest)"),

@@ -198,7 +198,7 @@ async fn view_of(
             course: t.course_title.clone(),
             date: date(t.starts_at, &t.time_zone),
             // Until the roster is saved the rate would be a guess: "no attendance recorded".
-            rate: rate(t.responses, t.attended * t.recorded, &cx.rules),
+            rate: rate(t.responses, if t.recorded() { t.attended } else { 0 }, &cx.rules),
         })
         .collect();
     // A page number past any real one would overflow the offset below: refuse it.

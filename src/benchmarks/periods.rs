@@ -67,8 +67,8 @@ async fn closed_months(state: &AppState) -> AppResult<Vec<String>> {
     Ok(store::month_ends(&state.db)
         .await?
         .into_iter()
-        .filter(|(month, end)| disclosure::month_closed(month, end + wait, now))
-        .map(|(month, _)| month)
+        .filter(|m| disclosure::month_closed(&m.month, m.last_end + wait, now))
+        .map(|m| m.month)
         .collect())
 }
 

@@ -346,7 +346,7 @@ pub async fn submit_batch(
                 .await?;
         }
     }
-    crate::benchmarks::tallies::count(&mut tx, &counted).await?;
+    crate::benchmarks::store::add_responses(&mut tx, &counted).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

@@ -68,7 +68,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     crate::feedback::store::ensure_default(&db)
         .await
         .map_err(|e| format!("cannot install the default feedback form: {e}"))?;
-    crate::benchmarks::tallies::ensure_months(&db, config.time_zone)
+    crate::benchmarks::store::ensure_months(&db, config.time_zone)
         .await
         .map_err(|e| format!("cannot prepare the benchmark totals: {e}"))?;
     // scripts/build installs each bundle in a folder of its own behind a symlink that it swaps:

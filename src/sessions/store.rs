@@ -616,7 +616,7 @@ pub async fn update(
     .await?;
     if (month.as_str(), course_id) != (old_month.as_str(), old_course) {
         // Its responses move with it in the program-wide figures.
-        crate::benchmarks::tallies::recount_months(
+        crate::benchmarks::store::recount_months(
             &mut tx,
             &[(old_month, old_course), (month, course_id)],
         )
@@ -783,7 +783,7 @@ pub async fn mark(
         event(&mut tx, r.id, Some(r.state()), *to, Some(actor), "roster").await?;
         changed.push(r.user_id);
     }
-    crate::benchmarks::tallies::recount_attended(&mut tx, session_id).await?;
+    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
     sqlx::query(
         "UPDATE training_sessions SET attendance_marked_at = COALESCE(attendance_marked_at, $2) \
          WHERE id = $1",
@@ -842,7 +842,7 @@ pub async fn check_in(
         "check-in code",
     )
     .await?;
-    crate::benchmarks::tallies::recount_attended(&mut tx, session_id).await?;
+    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
     tx.commit().await?;
     Ok(to)
 }
