@@ -3,8 +3,9 @@
 //! comments. Built from the same helpers as the dashboard (`figures.rs`).
 
 use super::disclosure;
+use super::context::Context;
 use super::figures::{
-    Context, by_key, display, labels, question_view, rate, teacher_of, trend_chart, trend_rows,
+    by_key, display, labels, question_view, rate, teacher_of, trend_chart, trend_rows,
     who_of,
 };
 use super::ranking::ranking;

@@ -4,6 +4,10 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod dashboard;
+#[cfg(feature = "ssr")]
 pub mod disclosure;
 #[cfg(feature = "ssr")]
 pub mod downloads;

@@ -4,7 +4,7 @@
 
 use super::RESPONSES;
 use super::disclosure;
-use super::figures::Context;
+use super::context::Context;
 use super::store::{self, Row, Scope};
 use crate::error::AppResult;
 use crate::server::AppState;

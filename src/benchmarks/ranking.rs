@@ -2,7 +2,8 @@
 //! why — including those left out so that no remainder of fewer than the minimum answers can
 //! be worked out from the figures beside them (the rules are in the pure `disclosure`).
 
-use super::figures::{Context, display, figure, metric, rate, verdict_word, who_of};
+use super::context::Context;
+use super::figures::{display, figure, metric, rate, verdict_word, who_of};
 use super::stats;
 use super::store::{self, Teacher};
 use super::*;

@@ -88,3 +88,20 @@ pub async fn lessons_of(db: &Db, course_slug: &str) -> AppResult<Vec<LessonRecor
     .fetch_all(db)
     .await?)
 }
+
+/// A course as lists name it: its id, slug and title.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
+pub struct CourseName {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+/// Every course stored, retired ones included (their answers still count), by title.
+pub async fn names(db: &Db) -> AppResult<Vec<CourseName>> {
+    Ok(
+        sqlx::query_as("SELECT id, slug, title FROM courses ORDER BY title")
+            .fetch_all(db)
+            .await?,
+    )
+}

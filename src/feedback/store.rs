@@ -213,16 +213,20 @@ pub async fn form_for_session(
             return Ok(f);
         }
     }
+    default_form(db).await?.ok_or(AppError::Internal)
+}
+
+/// The newest version of the academy's default form, if there is one.
+pub async fn default_form(db: &Db) -> AppResult<Option<FormRow>> {
     let default: Option<i64> = sqlx::query_scalar(
         "SELECT family FROM feedback_forms WHERE is_default = 1 ORDER BY id LIMIT 1",
     )
     .fetch_optional(db)
     .await?;
     match default {
-        Some(f) => current(db, f).await?,
-        None => None,
+        Some(f) => current(db, f).await,
+        None => Ok(None),
     }
-    .ok_or(AppError::Internal)
 }
 
 pub async fn receipt_exists(db: &Db, session_id: i64, user_id: i64) -> AppResult<bool> {
