@@ -4,10 +4,9 @@
 //! Writes into: `training_sessions.attended` and `.month` (the sessions domain's table: the
 //! attendee count and month every rate and month tally is grouped by, changed in the same
 //! transaction as the attendance or the move, so a rate never counts stale attendees).
-//! Running totals are kept ONE way in this academy, by application code in the writer's
-//! transaction, here and for the department reports (`reports::store::tallies`): a database
-//! trigger only sees the rows written, and the department of the person answering is
-//! deliberately stored with no response, so only the code storing the answers can count it.
+//! Kept by application code, in the transaction storing the answers, not by triggers like the
+//! department reports' totals: a trigger sees only the rows written, and the department of the
+//! person answering is deliberately stored with no response, so only this code can count it.
 
 use crate::benchmarks::tallies::{self, Counted, month_of};
 use crate::db::{Cell, Db, in_list};
