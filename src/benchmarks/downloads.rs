@@ -5,7 +5,8 @@ use super::{Filters, QuestionView, RateView, Shown, context, dashboard, instruct
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::{AppError, AppResult};
-use crate::reports::{attachment, csv};
+use crate::csv;
+use crate::server::download::attachment;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;

@@ -2,7 +2,9 @@
 //! are streamed row by row from the database: the city's 24,000 people × 40 courses never sit
 //! in memory at once. Same role checks as the pages.
 
-use super::{CourseLine, DepartmentLine, csv, figures, store};
+use super::{CourseLine, DepartmentLine, figures, store};
+use crate::csv;
+use crate::server::download::attachment;
 use crate::accounts::User;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
@@ -75,7 +77,7 @@ async fn city_csv(State(state): State<AppState>, Extension(who): Extension<Signe
             for l in &report.departments {
                 body.push_str(&csv::row(&line_cells(l)));
             }
-            Ok(super::attachment(
+            Ok(attachment(
                 "text/csv; charset=utf-8",
                 "departments.csv".into(),
                 body,
@@ -131,7 +133,7 @@ async fn courses_csv(
             for c in &report.courses {
                 body.push_str(&csv::row(&cells(c)));
             }
-            Ok(super::attachment(
+            Ok(attachment(
                 "text/csv; charset=utf-8",
                 format!("{}-courses.csv", code.to_lowercase()),
                 body,
@@ -331,9 +333,9 @@ async fn stream_people(
             }
         }
     });
-    Ok(super::attachment(
+    Ok(attachment(
         "text/csv; charset=utf-8",
         name,
-        super::Contents::stream(stream),
+        crate::server::download::Contents::stream(stream),
     ))
 }

@@ -2,6 +2,7 @@
 //! health check, first-run bootstrap and graceful shutdown.
 
 pub mod context;
+pub mod download;
 pub mod forwarded;
 pub mod headers;
 pub mod limits;
