@@ -6,14 +6,38 @@ use crate::db::{Db, now};
 use crate::error::{AppError, AppResult};
 use sqlx::FromRow;
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct FormRow {
     pub id: i64,
     pub family: i64,
     pub version: i64,
     pub title: String,
     pub definition: String,
-    pub is_default: i64,
+    pub is_default: bool,
+}
+
+/// A form as stored: its flag a 0/1 integer, made a `bool` here and nowhere else.
+#[derive(FromRow)]
+struct FormRecord {
+    id: i64,
+    family: i64,
+    version: i64,
+    title: String,
+    definition: String,
+    is_default: i64,
+}
+
+impl From<FormRecord> for FormRow {
+    fn from(r: FormRecord) -> Self {
+        FormRow {
+            id: r.id,
+            family: r.family,
+            version: r.version,
+            title: r.title,
+            definition: r.definition,
+            is_default: r.is_default != 0,
+        }
+    }
 }
 
 const FORM_COLUMNS: &str = "id, family, version, title, definition, is_default";
@@ -38,33 +62,36 @@ pub async fn ensure_default(db: &Db) -> AppResult<()> {
 }
 
 pub async fn form(db: &Db, id: i64) -> AppResult<Option<FormRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let found: Option<FormRecord> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FORM_COLUMNS} FROM feedback_forms WHERE id = $1"
     )))
     .bind(id)
     .fetch_optional(db)
-    .await?)
+    .await?;
+    Ok(found.map(FormRow::from))
 }
 
 /// The newest version of a form family.
 pub async fn current(db: &Db, family: i64) -> AppResult<Option<FormRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let found: Option<FormRecord> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FORM_COLUMNS} FROM feedback_forms WHERE family = $1 ORDER BY version DESC LIMIT 1"
     )))
     .bind(family)
     .fetch_optional(db)
-    .await?)
+    .await?;
+    Ok(found.map(FormRow::from))
 }
 
 /// The newest version of every family, the default first.
 pub async fn families(db: &Db) -> AppResult<Vec<FormRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<FormRecord> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FORM_COLUMNS} FROM feedback_forms f WHERE version = \
          (SELECT MAX(version) FROM feedback_forms g WHERE g.family = f.family) \
          ORDER BY is_default DESC, title"
     )))
     .fetch_all(db)
-    .await?)
+    .await?;
+    Ok(rows.into_iter().map(FormRow::from).collect())
 }
 
 pub async fn answered(db: &Db, form_id: i64) -> AppResult<bool> {
@@ -129,7 +156,7 @@ pub async fn save(
     .bind(version)
     .bind(title)
     .bind(definition)
-    .bind(existing.as_ref().map_or(0, |f| f.is_default))
+    .bind(existing.as_ref().is_some_and(|f| f.is_default) as i64)
     .bind(actor)
     .bind(t)
     .fetch_one(db)
@@ -147,7 +174,7 @@ pub async fn save(
             version,
             title: title.to_string(),
             definition: definition.to_string(),
-            is_default: existing.as_ref().map_or(0, |f| f.is_default),
+            is_default: existing.as_ref().is_some_and(|f| f.is_default),
         },
         new_version,
     ))
@@ -373,10 +400,18 @@ pub async fn attended_count(db: &Db, session_id: i64) -> AppResult<i64> {
     .await?)
 }
 
-/// (question key, value, count) for scale and choice answers.
-pub async fn counts(db: &Db, session_id: i64) -> AppResult<Vec<(String, i64, i64)>> {
+/// How many answered a question of a session with one value (a scale point or choice index).
+#[derive(Debug, Clone, FromRow, PartialEq)]
+pub struct ValueCount {
+    pub question_key: String,
+    pub value: i64,
+    pub n: i64,
+}
+
+/// The counts of a session's scale and choice answers.
+pub async fn counts(db: &Db, session_id: i64) -> AppResult<Vec<ValueCount>> {
     Ok(sqlx::query_as(
-        "SELECT question_key, value, COUNT(*) FROM feedback_answers \
+        "SELECT question_key, value, COUNT(*) AS n FROM feedback_answers \
          WHERE session_id = $1 AND value IS NOT NULL GROUP BY question_key, value",
     )
     .bind(session_id)
@@ -384,24 +419,39 @@ pub async fn counts(db: &Db, session_id: i64) -> AppResult<Vec<(String, i64, i64
     .await?)
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct CommentRow {
     pub response_id: i64,
     pub question_key: String,
     pub comment: String,
-    pub hidden: i64,
+    pub hidden: bool,
 }
 
 /// Comments in an order that says nothing about who wrote them (by their text).
 pub async fn comments(db: &Db, session_id: i64) -> AppResult<Vec<CommentRow>> {
-    Ok(sqlx::query_as(
-        "SELECT response_id, question_key, comment, \
-         CASE WHEN hidden_at IS NULL THEN 0 ELSE 1 END AS hidden FROM feedback_answers \
+    #[derive(FromRow)]
+    struct Stored {
+        response_id: i64,
+        question_key: String,
+        comment: String,
+        hidden_at: Option<i64>,
+    }
+    let rows: Vec<Stored> = sqlx::query_as(
+        "SELECT response_id, question_key, comment, hidden_at FROM feedback_answers \
          WHERE session_id = $1 AND comment IS NOT NULL ORDER BY question_key, comment",
     )
     .bind(session_id)
     .fetch_all(db)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CommentRow {
+            response_id: r.response_id,
+            question_key: r.question_key,
+            comment: r.comment,
+            hidden: r.hidden_at.is_some(),
+        })
+        .collect())
 }
 
 /// Hides (or shows again) a comment from instructors; the text is kept for audit.
