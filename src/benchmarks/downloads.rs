@@ -4,10 +4,10 @@
 use super::{Filters, QuestionView, RateView, Shown, context, dashboard, instructor};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
-use crate::error::{AppError, AppResult};
 use crate::csv;
-use crate::server::download::attachment;
+use crate::error::{AppError, AppResult};
 use crate::server::AppState;
+use crate::server::download::attachment;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;

@@ -3,8 +3,8 @@
 //! (the rules are in the pure `disclosure`; this reads the sizes they judge).
 
 use super::RESPONSES;
-use super::disclosure;
 use super::context::Context;
+use super::disclosure;
 use super::store::{self, Row, Scope};
 use crate::error::AppResult;
 use crate::server::AppState;

@@ -91,7 +91,10 @@ mod tests {
         assert_eq!(c.sessions[&(1, String::new(), 0)], 2);
         assert_eq!(c.sessions[&(1, "overall".into(), 5)], 2);
         assert_eq!(c.departments.len(), 2);
-        assert_eq!(c.departments[&("Parks".into(), (1, "overall".into(), 5))], 1);
+        assert_eq!(
+            c.departments[&("Parks".into(), (1, "overall".into(), 5))],
+            1
+        );
         let place = HashMap::from([(1, ("2026-03".to_string(), 7))]);
         let months = by_month(&c.sessions, &place);
         assert_eq!(months[&("2026-03".into(), 7, "overall".into(), 5)], 2);

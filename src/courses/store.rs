@@ -105,3 +105,12 @@ pub async fn names(db: &Db) -> AppResult<Vec<CourseName>> {
             .await?,
     )
 }
+
+/// The courses in the library now (not retired), by title.
+pub async fn in_library(db: &Db) -> AppResult<Vec<CourseName>> {
+    Ok(
+        sqlx::query_as("SELECT id, slug, title FROM courses WHERE retired = 0 ORDER BY title, id")
+            .fetch_all(db)
+            .await?,
+    )
+}

@@ -62,7 +62,9 @@ pub async fn save(
         return Err(AppError::invalid("Give the form a title."));
     }
     if definition.len() > 20_000 {
-        return Err(AppError::invalid("The form is too long (at most 40 questions)."));
+        return Err(AppError::invalid(
+            "The form is too long (at most 40 questions).",
+        ));
     }
     definition::parse(definition).map_err(|errors| {
         AppError::invalid(

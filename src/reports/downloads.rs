@@ -3,14 +3,14 @@
 //! in memory at once. Same role checks as the pages.
 
 use super::{CourseLine, DepartmentLine, figures, store};
-use crate::csv;
-use crate::server::download::attachment;
 use crate::accounts::User;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
+use crate::csv;
 use crate::departments::access;
 use crate::error::{AppError, AppResult};
 use crate::server::AppState;
+use crate::server::download::attachment;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -200,14 +200,10 @@ async fn stream_people(
     standing: Standing,
     name: String,
 ) -> AppResult<Response> {
-    let courses = store::courses(&state.db).await?;
+    let courses = crate::courses::store::in_library(&state.db).await?;
     let (course, status) = (standing.course.trim(), standing.status.trim());
     let chosen = figures::chosen_course(&courses, course, status)?;
-    let column: HashMap<i64, usize> = courses
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _, _))| (*id, i))
-        .collect();
+    let column: HashMap<i64, usize> = courses.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let mut header: Vec<String> = [
         "Employee id",
         "Name",
@@ -219,7 +215,7 @@ async fn stream_people(
     ]
     .map(String::from)
     .to_vec();
-    header.extend(courses.iter().map(|(_, _, title)| title.clone()));
+    header.extend(courses.iter().map(|c| c.title.clone()));
     let tz = state.config.time_zone;
     let today = crate::calendar::iso(crate::calendar::today(tz));
     let (sql, args) = store::people_stream(&store::PeopleFilter {

@@ -4,10 +4,10 @@
 use super::{RegistrationState, api, store};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
-use crate::error::AppError;
 use crate::csv;
-use crate::server::download::attachment;
+use crate::error::AppError;
 use crate::server::AppState;
+use crate::server::download::attachment;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;

@@ -211,4 +211,3 @@ async fn grouped(
     );
     rows(db, sql, &w.binds).await
 }
-

@@ -174,4 +174,3 @@ pub(super) fn group_of(label: &str) -> String {
         format!("{}, ", label.trim())
     }
 }
-

@@ -177,7 +177,11 @@ pub async fn comments(
         return Ok((Vec::new(), 0));
     }
     let mut binds = Vec::new();
-    let listed = in_list("a.session_id", sessions.iter().copied().map(Cell::Int), &mut binds);
+    let listed = in_list(
+        "a.session_id",
+        sessions.iter().copied().map(Cell::Int),
+        &mut binds,
+    );
     let filter = format!("{listed} AND a.comment IS NOT NULL AND a.hidden_at IS NULL");
     let total: i64 = sqlx::query_scalar_with(
         sqlx::AssertSqlSafe(format!(
