@@ -280,7 +280,16 @@ async fn stream_people(
                     return;
                 }
             };
-            let (id, employee_id, person, department, job, course, done, due) = row;
+            let store::StreamRow {
+                id,
+                employee_id,
+                name: person,
+                department_code: department,
+                job_title: job,
+                course_id: course,
+                completed_at: done,
+                due_on: due,
+            } = row;
             if current.as_ref().is_none_or(|c| c.0 != id) {
                 if let Some(p) = current.take() {
                     finish(p, &mut buf);

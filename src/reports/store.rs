@@ -232,17 +232,18 @@ pub async fn enrolments_of(db: &Db, users: &[i64]) -> AppResult<Vec<Held>> {
     )
 }
 
-/// One row of the people stream: person, then one enrolment (or none).
-pub type StreamRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-);
+/// One row of the people stream: a person, then one of their active enrolments (or none).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StreamRow {
+    pub id: i64,
+    pub employee_id: String,
+    pub name: String,
+    pub department_code: String,
+    pub job_title: String,
+    pub course_id: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub due_on: Option<String>,
+}
 
 /// The SQL and arguments that list the filter's people with each of their active enrolments,
 /// in person order, for streaming.
@@ -250,8 +251,8 @@ pub fn people_stream(f: &PeopleFilter<'_>) -> AppResult<(String, sqlx::any::AnyA
     let mut cells = Vec::new();
     let clause = people_clause(f, &mut cells);
     let sql = format!(
-        "SELECT u.id, u.employee_id, u.name, COALESCE(u.department_code, ''), u.job_title, \
-             e.course_id, e.completed_at, e.due_on \
+        "SELECT u.id, u.employee_id, u.name, COALESCE(u.department_code, '') AS department_code, \
+             u.job_title, e.course_id, e.completed_at, e.due_on \
          FROM users u LEFT JOIN enrollments e ON e.user_id = u.id AND e.active = 1 \
          WHERE {clause} ORDER BY u.id"
     );
