@@ -6,6 +6,7 @@ pub mod app;
 pub mod assignments;
 pub mod benchmarks;
 pub mod courses;
+pub mod csv;
 pub mod dashboard;
 pub mod departments;
 pub mod enrollment;

@@ -106,7 +106,7 @@ async fn figures_intervals_honesty_rules_and_access() {
             .bind(d_session)
             .execute(&mut *tx)
             .await?;
-        academy::benchmarks::tallies::recount_months(
+        academy::benchmarks::store::recount_months(
             &mut tx,
             &[(old.clone(), course), ("2020-01".into(), course)],
         )

@@ -82,7 +82,7 @@ pub async fn invite(db: &Db, inv: &Invitation<'_>) -> AppResult<Invited> {
 
 /// The links as CSV for a mail merge: employee_id, name, email, link, expires.
 pub fn csv(people: &[Invitee], tokens: &[String], base: &str, expires: &str) -> String {
-    use crate::reports::csv::row;
+    use crate::csv::row;
     let base = base.trim_end_matches('/');
     let mut body = row(&["employee_id", "name", "email", "link", "expires"]);
     for (p, token) in people.iter().zip(tokens) {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{figures, instructor},
+    super::{context::context as resolve, dashboard, instructor},
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::server::context::{self, load},
@@ -18,8 +18,8 @@ pub async fn benchmark_dashboard(filters: Filters) -> Result<Dashboard, AppError
     let result = async {
         let state = context::state()?;
         auth::require(&state, Permission::ManageTraining).await?;
-        let cx = figures::context(&state, filters).await?;
-        figures::dashboard(&state, &cx).await
+        let cx = resolve(&state, filters).await?;
+        dashboard::dashboard(&state, &cx).await
     }
     .await;
     load(result)
@@ -38,7 +38,7 @@ pub async fn instructor_benchmarks(
         let state = context::state()?;
         let user = auth::require(&state, Permission::Teach).await?;
         let (teacher, own) = instructor::whose(&user, &who)?;
-        let cx = figures::context(&state, filters).await?;
+        let cx = resolve(&state, filters).await?;
         let mut view = instructor::instructor(&state, &cx, &teacher, own, page).await?;
         // The page lists the latest sessions; the CSV has them all.
         view.taught.truncate(instructor::SESSIONS_ON_PAGE);

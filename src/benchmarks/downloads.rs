@@ -1,12 +1,13 @@
 //! Every benchmarking table as CSV: `/benchmarks/<table>.csv` with the page's own query string.
 //! The numbers come from the same `figures` as the page, under the same role checks.
 
-use super::{Filters, QuestionView, RateView, Shown, figures, instructor};
+use super::{Filters, QuestionView, RateView, Shown, context, dashboard, instructor};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
+use crate::csv;
 use crate::error::{AppError, AppResult};
-use crate::reports::{attachment, csv};
 use crate::server::AppState;
+use crate::server::download::attachment;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -145,8 +146,8 @@ async fn export(
     let f = filters(&q);
     if DASHBOARD.contains(&table) {
         authorize(who.0.as_ref(), Permission::ManageTraining)?;
-        let cx = figures::context(state, f).await?;
-        let d = figures::dashboard(state, &cx).await?;
+        let cx = context::context(state, f).await?;
+        let d = dashboard::dashboard(state, &cx).await?;
         return Ok(match table {
             "program" => questions_csv(&d.questions),
             "ranking" => {
@@ -222,7 +223,7 @@ async fn export(
     }
     let user = authorize(who.0.as_ref(), Permission::Teach)?.clone();
     let (teacher, own) = instructor::whose(&user, q.get("who").map_or("", |s| s.as_str()))?;
-    let cx = figures::context(state, f).await?;
+    let cx = context::context(state, f).await?;
     let v = instructor::instructor(state, &cx, &teacher, own, 1).await?;
     Ok(match table {
         "questions" => questions_csv(&v.questions),

@@ -2,10 +2,10 @@
 //! the program norm, where they stand on the ranking question, their trend, sessions and
 //! comments. Built from the same helpers as the dashboard (`figures.rs`).
 
+use super::context::Context;
 use super::disclosure;
 use super::figures::{
-    Context, by_key, display, labels, question_view, rate, teacher_of, trend_chart, trend_rows,
-    who_of,
+    by_key, display, labels, question_view, rate, teacher_of, trend_chart, trend_rows, who_of,
 };
 use super::ranking::ranking;
 use super::stats;
@@ -198,7 +198,11 @@ async fn view_of(
             course: t.course_title.clone(),
             date: date(t.starts_at, &t.time_zone),
             // Until the roster is saved the rate would be a guess: "no attendance recorded".
-            rate: rate(t.responses, t.attended * t.recorded, &cx.rules),
+            rate: rate(
+                t.responses,
+                if t.recorded() { t.attended } else { 0 },
+                &cx.rules,
+            ),
         })
         .collect();
     // A page number past any real one would overflow the offset below: refuse it.

@@ -1,8 +1,14 @@
 //! Instructor benchmarking: how each instructor, course and the program are doing, and
 //! whether a difference is real. The statistics and their honesty rules are pure
-//! (`stats.rs`); the figures come from tallies written with every response (`store.rs`).
+//! (`stats/`, `disclosure.rs`, `tallies.rs`); the figures come from tallies written with every
+//! response (`store/`), resolved (`context.rs`) and shaped (`figures.rs`, `dashboard.rs`,
+//! `instructor.rs`) for the pages and CSV downloads.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod disclosure;
 #[cfg(feature = "ssr")]

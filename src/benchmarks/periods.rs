@@ -3,8 +3,8 @@
 //! (the rules are in the pure `disclosure`; this reads the sizes they judge).
 
 use super::RESPONSES;
+use super::context::Context;
 use super::disclosure;
-use super::figures::Context;
 use super::store::{self, Row, Scope};
 use crate::error::AppResult;
 use crate::server::AppState;
@@ -67,8 +67,8 @@ async fn closed_months(state: &AppState) -> AppResult<Vec<String>> {
     Ok(store::month_ends(&state.db)
         .await?
         .into_iter()
-        .filter(|(month, end)| disclosure::month_closed(month, end + wait, now))
-        .map(|(month, _)| month)
+        .filter(|m| disclosure::month_closed(&m.month, m.last_end + wait, now))
+        .map(|m| m.month)
         .collect())
 }
 

@@ -2,7 +2,8 @@
 //! why — including those left out so that no remainder of fewer than the minimum answers can
 //! be worked out from the figures beside them (the rules are in the pure `disclosure`).
 
-use super::figures::{Context, display, figure, metric, rate, verdict_word, who_of};
+use super::context::Context;
+use super::figures::{display, figure, metric, rate, verdict_word, who_of};
 use super::stats;
 use super::store::{self, Teacher};
 use super::*;
@@ -57,8 +58,8 @@ async fn withhold_for_the_unranked(
 ) -> AppResult<Vec<(stats::Ranked<Teacher>, Withheld)>> {
     let q = cx.question();
     let mut taught: HashMap<i64, Vec<Teacher>> = HashMap::new();
-    for (session, t) in store::session_teachers(&state.db, scope).await? {
-        taught.entry(session).or_default().push(t);
+    for s in store::session_teachers(&state.db, scope).await? {
+        taught.entry(s.session_id).or_default().push(s.teacher());
     }
     let mut answers: HashMap<i64, i64> = HashMap::new();
     for r in store::by_session(&state.db, scope, std::slice::from_ref(&q.key)).await? {

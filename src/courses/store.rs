@@ -185,3 +185,29 @@ pub async fn current_lessons(db: &Db, course_id: i64) -> AppResult<Vec<CurrentLe
     .fetch_all(db)
     .await?)
 }
+
+/// A course as lists name it: its id, slug and title.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
+pub struct CourseName {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+/// Every course stored, retired ones included (their answers still count), by title.
+pub async fn names(db: &Db) -> AppResult<Vec<CourseName>> {
+    Ok(
+        sqlx::query_as("SELECT id, slug, title FROM courses ORDER BY title")
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// The courses in the library now (not retired), by title.
+pub async fn in_library(db: &Db) -> AppResult<Vec<CourseName>> {
+    Ok(
+        sqlx::query_as("SELECT id, slug, title FROM courses WHERE retired = 0 ORDER BY title, id")
+            .fetch_all(db)
+            .await?,
+    )
+}

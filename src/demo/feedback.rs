@@ -338,7 +338,7 @@ pub(super) async fn seed(
         s = end;
     }
     let mut tx = db.begin().await.map_err(err)?;
-    crate::benchmarks::tallies::rebuild_months(&mut tx)
+    crate::benchmarks::store::rebuild_months(&mut tx)
         .await
         .map_err(err)?;
     tx.commit().await.map_err(err)?;

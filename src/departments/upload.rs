@@ -259,7 +259,7 @@ async fn invitations(
             links = invited.issued,
             "set-password links issued"
         );
-        Ok(crate::reports::attachment(
+        Ok(crate::server::download::attachment(
             "text/csv; charset=utf-8",
             "set-password-links.csv".into(),
             invited.csv,

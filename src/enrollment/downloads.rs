@@ -4,7 +4,7 @@
 use super::transcripts;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
-use crate::reports::csv;
+use crate::csv;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
@@ -80,5 +80,5 @@ async fn transcript(state: &AppState, who: super::Person) -> Response {
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect::<String>()
     );
-    crate::reports::attachment("text/csv; charset=utf-8", file, body)
+    crate::server::download::attachment("text/csv; charset=utf-8", file, body)
 }

@@ -1,5 +1,6 @@
 //! Feedback after each session: forms and their versions, the anonymous responses, and the
-//! results trainers and instructors read. Pure parts in `definition.rs` and `answers.rs`.
+//! results trainers and instructors read. Pure parts in `definition.rs`, `answers.rs` and
+//! `results.rs`; services in `submission.rs`, `release.rs` and `forms.rs`.
 
 pub mod answers;
 pub mod api;
@@ -8,7 +9,13 @@ pub mod pages;
 pub mod results;
 
 #[cfg(feature = "ssr")]
+pub mod forms;
+#[cfg(feature = "ssr")]
+pub mod release;
+#[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod submission;
 #[cfg(feature = "ssr")]
 pub mod writer;
 

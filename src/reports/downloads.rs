@@ -2,13 +2,15 @@
 //! are streamed row by row from the database: the city's 24,000 people × 40 courses never sit
 //! in memory at once. Same role checks as the pages.
 
-use super::{CourseLine, DepartmentLine, csv, figures, store};
+use super::{CourseLine, DepartmentLine, figures, store};
 use crate::accounts::User;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
+use crate::csv;
 use crate::departments::access;
 use crate::error::{AppError, AppResult};
 use crate::server::AppState;
+use crate::server::download::attachment;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -75,7 +77,7 @@ async fn city_csv(State(state): State<AppState>, Extension(who): Extension<Signe
             for l in &report.departments {
                 body.push_str(&csv::row(&line_cells(l)));
             }
-            Ok(super::attachment(
+            Ok(attachment(
                 "text/csv; charset=utf-8",
                 "departments.csv".into(),
                 body,
@@ -131,7 +133,7 @@ async fn courses_csv(
             for c in &report.courses {
                 body.push_str(&csv::row(&cells(c)));
             }
-            Ok(super::attachment(
+            Ok(attachment(
                 "text/csv; charset=utf-8",
                 format!("{}-courses.csv", code.to_lowercase()),
                 body,
@@ -198,14 +200,10 @@ async fn stream_people(
     standing: Standing,
     name: String,
 ) -> AppResult<Response> {
-    let courses = store::courses(&state.db).await?;
+    let courses = crate::courses::store::in_library(&state.db).await?;
     let (course, status) = (standing.course.trim(), standing.status.trim());
     let chosen = figures::chosen_course(&courses, course, status)?;
-    let column: HashMap<i64, usize> = courses
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _, _))| (*id, i))
-        .collect();
+    let column: HashMap<i64, usize> = courses.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let mut header: Vec<String> = [
         "Employee id",
         "Name",
@@ -217,7 +215,7 @@ async fn stream_people(
     ]
     .map(String::from)
     .to_vec();
-    header.extend(courses.iter().map(|(_, _, title)| title.clone()));
+    header.extend(courses.iter().map(|c| c.title.clone()));
     let tz = state.config.time_zone;
     let today = crate::calendar::iso(crate::calendar::today(tz));
     let (sql, args) = store::people_stream(&store::PeopleFilter {
@@ -282,7 +280,16 @@ async fn stream_people(
                     return;
                 }
             };
-            let (id, employee_id, person, department, job, course, done, due) = row;
+            let store::StreamRow {
+                id,
+                employee_id,
+                name: person,
+                department_code: department,
+                job_title: job,
+                course_id: course,
+                completed_at: done,
+                due_on: due,
+            } = row;
             if current.as_ref().is_none_or(|c| c.0 != id) {
                 if let Some(p) = current.take() {
                     finish(p, &mut buf);
@@ -331,9 +338,9 @@ async fn stream_people(
             }
         }
     });
-    Ok(super::attachment(
+    Ok(attachment(
         "text/csv; charset=utf-8",
         name,
-        super::Contents::stream(stream),
+        crate::server::download::Contents::stream(stream),
     ))
 }

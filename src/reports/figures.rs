@@ -3,6 +3,7 @@
 
 use super::store::{self, PeopleFilter};
 use super::{CityReport, CourseLine, DepartmentLine, DepartmentReport, PeopleReport, PersonLine};
+use crate::courses::store::CourseName;
 use crate::departments::tree::Tree;
 use crate::error::{AppError, AppResult};
 use crate::server::AppState;
@@ -65,20 +66,18 @@ async fn lines(
             l.people = n;
         }
     }
-    for (code, _, enrolled, assigned, completed, overdue) in
-        store::tallies(db, codes, &today).await?
-    {
-        if let Some(l) = line(&mut out, codes, &code) {
-            l.enrolled += enrolled;
-            l.assigned += assigned;
-            l.completed += completed;
-            l.overdue += overdue;
+    for t in store::tallies(db, codes, &today).await? {
+        if let Some(l) = line(&mut out, codes, &t.department_code) {
+            l.enrolled += t.enrolled;
+            l.assigned += t.assigned;
+            l.completed += t.completed;
+            l.overdue += t.overdue;
         }
     }
-    for (code, attended, no_shows) in store::attendance(db, codes).await? {
-        if let Some(l) = line(&mut out, codes, &code) {
-            l.attended = attended;
-            l.no_shows = no_shows;
+    for a in store::attendance(db, codes).await? {
+        if let Some(l) = line(&mut out, codes, &a.department_code) {
+            l.attended = a.attended;
+            l.no_shows = a.no_shows;
         }
     }
     Ok(out)
@@ -179,27 +178,25 @@ pub async fn department(
         })
         .collect();
     let day = crate::calendar::iso(today(state));
-    let titles: HashMap<i64, (String, String)> = store::courses(&state.db)
+    let titles: HashMap<i64, CourseName> = crate::courses::store::in_library(&state.db)
         .await?
         .into_iter()
-        .map(|(id, slug, title)| (id, (slug, title)))
+        .map(|c| (c.id, c))
         .collect();
     let mut by_course: BTreeMap<i64, CourseLine> = BTreeMap::new();
-    for (_, course, enrolled, assigned, completed, overdue) in
-        store::tallies(&state.db, Some(&codes), &day).await?
-    {
-        let Some((slug, title)) = titles.get(&course) else {
+    for t in store::tallies(&state.db, Some(&codes), &day).await? {
+        let Some(course) = titles.get(&t.course_id) else {
             continue;
         };
-        let c = by_course.entry(course).or_insert_with(|| CourseLine {
-            slug: slug.clone(),
-            title: title.clone(),
+        let c = by_course.entry(t.course_id).or_insert_with(|| CourseLine {
+            slug: course.slug.clone(),
+            title: course.title.clone(),
             ..Default::default()
         });
-        c.enrolled += enrolled;
-        c.assigned += assigned;
-        c.completed += completed;
-        c.overdue += overdue;
+        c.enrolled += t.enrolled;
+        c.assigned += t.assigned;
+        c.completed += t.completed;
+        c.overdue += t.overdue;
     }
     let mut courses: Vec<CourseLine> = by_course.into_values().filter(|c| c.enrolled > 0).collect();
     courses.sort_by(|a, b| a.title.cmp(&b.title));
@@ -257,7 +254,7 @@ pub async fn people(
         .find(|d| d.code == code)
         .map(|d| d.name)
         .ok_or_else(|| AppError::not_found(format!("There is no department {code}.")))?;
-    let all_courses = store::courses(&state.db).await?;
+    let all_courses = crate::courses::store::in_library(&state.db).await?;
     let chosen = chosen_course(&all_courses, course, status)?;
     let tz = state.config.time_zone;
     let today = crate::calendar::iso(crate::calendar::today(tz));
@@ -275,17 +272,22 @@ pub async fn people(
         (page as i64 - 1) * PEOPLE_PER_PAGE as i64,
     )
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     // course id, completed at, due on — per person.
     type Held = (i64, Option<i64>, Option<String>);
     let mut by_person: HashMap<i64, Vec<Held>> = HashMap::new();
-    for (user, course, done, due) in store::enrolments_of(&state.db, &ids).await? {
-        by_person.entry(user).or_default().push((course, done, due));
+    for h in store::enrolments_of(&state.db, &ids).await? {
+        by_person
+            .entry(h.user_id)
+            .or_default()
+            .push((h.course_id, h.completed_at, h.due_on));
     }
     let people = rows
         .into_iter()
-        .map(|(id, employee_id, name, job_title, department)| {
-            let mine = by_person.remove(&id).unwrap_or_default();
+        .map(|p| {
+            let (employee_id, name, job_title) = (p.employee_id, p.name, p.job_title);
+            let department = p.department_code;
+            let mine = by_person.remove(&p.id).unwrap_or_default();
             let overdue = mine
                 .iter()
                 .filter(|(_, done, due)| {
@@ -318,18 +320,14 @@ pub async fn people(
         total,
         page,
         pages: crate::text::page_count(total as u64, PEOPLE_PER_PAGE as u64),
-        courses: all_courses.into_iter().map(|(_, s, t)| (s, t)).collect(),
+        courses: all_courses.into_iter().map(|c| (c.slug, c.title)).collect(),
         course: course.to_string(),
         status: status.to_string(),
     })
 }
 
 /// The course id of a drill-down's `course` slug (none for ""), with its `status` checked.
-pub fn chosen_course(
-    courses: &[(i64, String, String)],
-    course: &str,
-    status: &str,
-) -> AppResult<Option<i64>> {
+pub fn chosen_course(courses: &[CourseName], course: &str, status: &str) -> AppResult<Option<i64>> {
     if !super::STATUSES.iter().any(|(k, _)| *k == status) {
         return Err(AppError::invalid("Choose a standing from the list."));
     }
@@ -337,8 +335,8 @@ pub fn chosen_course(
         "" => Ok(None),
         slug => courses
             .iter()
-            .find(|(_, s, _)| s == slug)
-            .map(|(id, _, _)| Some(*id))
+            .find(|c| c.slug == slug)
+            .map(|c| Some(c.id))
             .ok_or_else(|| {
                 AppError::invalid(format!(
                     "There is no course \"{}\".",

@@ -3,7 +3,6 @@
 //! (`department_course_tallies`), so a report reads thousands of rows, not a million.
 
 pub mod api;
-pub mod csv;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
@@ -136,66 +135,3 @@ pub const STATUSES: [(&str, &str); 5] = [
     ("completed", "Completed"),
     ("not-enrolled", "Not enrolled"),
 ];
-
-/// What a download sends: a whole text, or a stream of pieces.
-///
-/// Every streamed download is built here, by [`Contents::stream`], which fuses the stream: a
-/// body may be polled again after it has ended (tower-http's compression does, looking for
-/// trailers once its encoder has read everything), and an unfused stream such as
-/// `futures_util::stream::unfold` panics then, cutting the download off mid-way. There is no
-/// `From<Body>`, so a stream cannot reach [`attachment`] without going through here.
-#[cfg(feature = "ssr")]
-pub struct Contents(axum::body::Body);
-
-#[cfg(feature = "ssr")]
-impl Contents {
-    /// A body that sends each piece as it comes and, once the stream has ended, says so again
-    /// however often it is asked.
-    pub fn stream<S, T, E>(pieces: S) -> Self
-    where
-        S: futures_util::Stream<Item = Result<T, E>> + Send + 'static,
-        T: Into<axum::body::Bytes> + 'static,
-        E: Into<axum::BoxError> + 'static,
-    {
-        use futures_util::StreamExt;
-        Contents(axum::body::Body::from_stream(pieces.fuse()))
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<String> for Contents {
-    fn from(whole: String) -> Self {
-        Contents(whole.into())
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<Vec<u8>> for Contents {
-    fn from(whole: Vec<u8>) -> Self {
-        Contents(whole.into())
-    }
-}
-
-/// A download: its contents with their type, a file name, and no caching (reports are
-/// private).
-#[cfg(feature = "ssr")]
-pub fn attachment(
-    kind: &str,
-    name: String,
-    contents: impl Into<Contents>,
-) -> axum::response::Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    (
-        [
-            (header::CONTENT_TYPE, kind.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        contents.into().0,
-    )
-        .into_response()
-}

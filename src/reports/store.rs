@@ -4,8 +4,16 @@
 use crate::db::{Cell, Db, arguments, in_list, within};
 use crate::error::AppResult;
 
-/// Per (department code, course id): enrolled, assigned, completed, overdue on `today`.
-pub type TallyRow = (String, i64, i64, i64, i64, i64);
+/// One (department, course) of the running totals, with the overdue on the day asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TallyRow {
+    pub department_code: String,
+    pub course_id: i64,
+    pub enrolled: i64,
+    pub assigned: i64,
+    pub completed: i64,
+    pub overdue: i64,
+}
 
 /// The figures of every (department, course) from the running totals. Overdue on `today`
 /// (ISO) is the open enrolments due in earlier months, from the totals, plus those due earlier
@@ -67,34 +75,40 @@ pub async fn tallies(db: &Db, codes: Option<&[String]>, today: &str) -> AppResul
         .into_iter()
         .map(|(d, c, enrolled, assigned, completed)| {
             let late = overdue.get(&(d.clone(), c)).copied().unwrap_or(0);
-            (d, c, enrolled, assigned, completed, late)
+            TallyRow {
+                department_code: d,
+                course_id: c,
+                enrolled,
+                assigned,
+                completed,
+                overdue: late,
+            }
         })
         .collect())
 }
 
-/// Per department code: session places attended (on time or late) and no-shows.
-pub async fn attendance(db: &Db, codes: Option<&[String]>) -> AppResult<Vec<(String, i64, i64)>> {
+/// A department's session places attended (on time or late) and no-shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Attendance {
+    pub department_code: String,
+    pub attended: i64,
+    pub no_shows: i64,
+}
+
+/// Per department code: session places attended and no-shows.
+pub async fn attendance(db: &Db, codes: Option<&[String]>) -> AppResult<Vec<Attendance>> {
     let mut cells = Vec::new();
     let filter = within("u.department_code", codes, &mut cells);
     let sql = format!(
-        "SELECT COALESCE(u.department_code, ''), \
-             SUM(CASE WHEN r.state IN ('attended', 'late') THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN r.state = 'no-show' THEN 1 ELSE 0 END) \
+        "SELECT COALESCE(u.department_code, '') AS department_code, \
+             SUM(CASE WHEN r.state IN ('attended', 'late') THEN 1 ELSE 0 END) AS attended, \
+             SUM(CASE WHEN r.state = 'no-show' THEN 1 ELSE 0 END) AS no_shows \
          FROM registrations r JOIN users u ON u.id = r.user_id \
          WHERE r.state IN ('attended', 'late', 'no-show') AND u.active = 1 AND {filter} \
          GROUP BY COALESCE(u.department_code, '')"
     );
     Ok(
         sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(&cells)?)
-            .fetch_all(db)
-            .await?,
-    )
-}
-
-/// (id, slug, title) of the courses in the library, by title.
-pub async fn courses(db: &Db) -> AppResult<Vec<(i64, String, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, slug, title FROM courses WHERE retired = 0 ORDER BY title, id")
             .fetch_all(db)
             .await?,
     )
@@ -152,8 +166,15 @@ fn people_clause(f: &PeopleFilter<'_>, cells: &mut Vec<Cell>) -> String {
     conditions.join(" AND ")
 }
 
-/// One listed person: id, employee id, name, job title, department code.
-pub type PersonRow = (i64, String, String, String, String);
+/// One listed person.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub employee_id: String,
+    pub name: String,
+    pub job_title: String,
+    pub department_code: String,
+}
 
 /// A page of the filter's people by name, and how many there are.
 pub async fn people(
@@ -172,7 +193,8 @@ pub async fn people(
     cells.push(Cell::Int(limit));
     cells.push(Cell::Int(offset));
     let sql = format!(
-        "SELECT u.id, u.employee_id, u.name, u.job_title, COALESCE(u.department_code, '') \
+        "SELECT u.id, u.employee_id, u.name, u.job_title, \
+         COALESCE(u.department_code, '') AS department_code \
          FROM users u WHERE {clause} ORDER BY u.name, u.id LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
@@ -183,11 +205,17 @@ pub async fn people(
     Ok((rows, total))
 }
 
-/// Active enrolments of these people: (user id, course id, completed at, due on).
-pub async fn enrolments_of(
-    db: &Db,
-    users: &[i64],
-) -> AppResult<Vec<(i64, i64, Option<i64>, Option<String>)>> {
+/// An active enrolment as a report counts it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Held {
+    pub user_id: i64,
+    pub course_id: i64,
+    pub completed_at: Option<i64>,
+    pub due_on: Option<String>,
+}
+
+/// Active enrolments of these people.
+pub async fn enrolments_of(db: &Db, users: &[i64]) -> AppResult<Vec<Held>> {
     if users.is_empty() {
         return Ok(Vec::new());
     }
@@ -204,17 +232,18 @@ pub async fn enrolments_of(
     )
 }
 
-/// One row of the people stream: person, then one enrolment (or none).
-pub type StreamRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-);
+/// One row of the people stream: a person, then one of their active enrolments (or none).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StreamRow {
+    pub id: i64,
+    pub employee_id: String,
+    pub name: String,
+    pub department_code: String,
+    pub job_title: String,
+    pub course_id: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub due_on: Option<String>,
+}
 
 /// The SQL and arguments that list the filter's people with each of their active enrolments,
 /// in person order, for streaming.
@@ -222,8 +251,8 @@ pub fn people_stream(f: &PeopleFilter<'_>) -> AppResult<(String, sqlx::any::AnyA
     let mut cells = Vec::new();
     let clause = people_clause(f, &mut cells);
     let sql = format!(
-        "SELECT u.id, u.employee_id, u.name, COALESCE(u.department_code, ''), u.job_title, \
-             e.course_id, e.completed_at, e.due_on \
+        "SELECT u.id, u.employee_id, u.name, COALESCE(u.department_code, '') AS department_code, \
+             u.job_title, e.course_id, e.completed_at, e.due_on \
          FROM users u LEFT JOIN enrollments e ON e.user_id = u.id AND e.active = 1 \
          WHERE {clause} ORDER BY u.id"
     );

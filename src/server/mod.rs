@@ -2,6 +2,7 @@
 //! health check, first-run bootstrap and graceful shutdown.
 
 pub mod context;
+pub mod download;
 pub mod forwarded;
 pub mod headers;
 pub mod limits;
@@ -68,7 +69,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     crate::feedback::store::ensure_default(&db)
         .await
         .map_err(|e| format!("cannot install the default feedback form: {e}"))?;
-    crate::benchmarks::tallies::ensure_months(&db, config.time_zone)
+    crate::benchmarks::store::ensure_months(&db, config.time_zone)
         .await
         .map_err(|e| format!("cannot prepare the benchmark totals: {e}"))?;
     // scripts/build installs each bundle in a folder of its own behind a symlink that it swaps:

@@ -4,9 +4,9 @@
 use super::{RegistrationState, Roster, RosterLine, access, cards, rules, store};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
+use crate::csv;
 use crate::db::now;
 use crate::error::AppError;
-use crate::reports::csv;
 use crate::server::AppState;
 
 /// The roster page: seated people (to mark), the waitlist in order, and those who left.

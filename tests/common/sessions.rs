@@ -214,7 +214,7 @@ pub async fn move_back(app: &TestApp, session: i64, days_ago: i64) {
         .bind(&month)
         .execute(&mut *tx)
         .await?;
-        academy::benchmarks::tallies::recount_months(&mut tx, &[(old, course), (month, course)])
+        academy::benchmarks::store::recount_months(&mut tx, &[(old, course), (month, course)])
             .await
             .expect("recounting the month tallies");
         tx.commit().await

@@ -96,7 +96,7 @@ pub async fn mark(
         event(&mut tx, r.id, Some(r.state()), *to, Some(actor), "roster").await?;
         changed.push(r.user_id);
     }
-    crate::benchmarks::tallies::recount_attended(&mut tx, session_id).await?;
+    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
     sqlx::query(
         "UPDATE training_sessions SET attendance_marked_at = COALESCE(attendance_marked_at, $2) \
          WHERE id = $1",
@@ -137,7 +137,7 @@ pub async fn check_in(
         "check-in code",
     )
     .await?;
-    crate::benchmarks::tallies::recount_attended(&mut tx, session_id).await?;
+    crate::benchmarks::store::recount_attended(&mut tx, session_id).await?;
     tx.commit().await?;
     Ok(to)
 }

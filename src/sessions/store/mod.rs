@@ -3,8 +3,8 @@
 //! registrations and their waitlist, attendance, and the notices people are sent.
 //!
 //! Writes into: `session_department_attendance` and `training_sessions.attended` (through
-//! `benchmarks::tallies::recount_attended`, atomic with every attendance mark and check-in) and
-//! `feedback_month_tallies` (through `benchmarks::tallies::recount_months`, atomic with an edit
+//! `benchmarks::store::recount_attended`, atomic with every attendance mark and check-in) and
+//! `feedback_month_tallies` (through `benchmarks::store::recount_months`, atomic with an edit
 //! that moves a session to another month or course), so the benchmark totals never disagree with
 //! the registrations they count.
 //! Reads joined (never written): `courses` (a session's slug and title), `users` (the roster's

@@ -259,7 +259,7 @@ pub async fn update(
     .await?;
     if (month.as_str(), course_id) != (old.month.as_str(), old.course_id) {
         // Its responses move with it in the program-wide figures.
-        crate::benchmarks::tallies::recount_months(
+        crate::benchmarks::store::recount_months(
             &mut tx,
             &[(old.month, old.course_id), (month, course_id)],
         )

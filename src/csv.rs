@@ -1,5 +1,5 @@
-//! CSV as spreadsheets read it (RFC 4180, CRLF line ends), with cells that a spreadsheet would
-//! run as a formula (`=`, `+`, `-`, `@`, tab, CR) defused by a leading apostrophe. Pure.
+//! CSV as spreadsheets read it, for every download (RFC 4180, CRLF line ends), with cells a
+//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) defused by an apostrophe. Pure.
 
 /// One CSV line, CRLF-terminated.
 pub fn row<S: AsRef<str>>(cells: &[S]) -> String {

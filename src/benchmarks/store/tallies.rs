@@ -1,0 +1,203 @@
+//! The running totals' SQL: a batch of responses added to the session, month and department
+//! tallies in the transaction storing it, and the recounts after attendance or a session moves.
+//!
+//! Writes into: `training_sessions.attended` and `.month` (the sessions domain's table: the
+//! attendee count and month every rate and month tally is grouped by, changed in the same
+//! transaction as the attendance or the move, so a rate never counts stale attendees).
+//! Kept by application code, in the transaction storing the answers, not by triggers like the
+//! department reports' totals: a trigger sees only the rows written, and the department of the
+//! person answering is deliberately stored with no response, so only this code can count it.
+
+use crate::benchmarks::tallies::{self, Counted, month_of};
+use crate::db::{Cell, Db, in_list};
+use crate::error::AppResult;
+use sqlx::{Any, FromRow, Transaction};
+use std::collections::HashMap;
+
+/// Adds a batch of responses to the session, month and department tallies, in the caller's
+/// transaction (the one storing the answers), so a response is counted once it is stored.
+pub async fn add_responses(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let counts = tallies::count(items);
+    let mut ids: Vec<i64> = items.iter().map(|i| i.session_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let place: HashMap<i64, (String, i64)> = sessions_months(tx, &ids).await?;
+    let months = tallies::by_month(&counts.sessions, &place);
+    use Cell::{Int, Text};
+    let rows = counts
+        .sessions
+        .into_iter()
+        .map(|((s, k, v), n)| vec![Int(s), Text(k), Int(v), Int(n)]);
+    add(
+        tx,
+        "feedback_tallies",
+        "session_id, question_key, value",
+        rows,
+    )
+    .await?;
+    let rows = months
+        .into_iter()
+        .map(|((m, c, k, v), n)| vec![Text(m), Int(c), Text(k), Int(v), Int(n)]);
+    add(
+        tx,
+        "feedback_month_tallies",
+        "month, course_id, question_key, value",
+        rows,
+    )
+    .await?;
+    let rows = counts
+        .departments
+        .into_iter()
+        .map(|((d, (s, k, v)), n)| vec![Text(d), Int(s), Text(k), Int(v), Int(n)]);
+    let columns = "department, session_id, question_key, value";
+    add(tx, "feedback_department_tallies", columns, rows).await?;
+    Ok(())
+}
+
+/// Adds counts (the key columns, then n) to a tally table, creating missing rows. All rows go
+/// as one JSON parameter: binding thousands of values one by one cost more than the writes.
+async fn add(
+    tx: &mut Transaction<'_, Any>,
+    table: &str,
+    key: &str,
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> AppResult<()> {
+    let rows: Vec<Vec<Cell>> = rows.collect();
+    let tail = format!("ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n");
+    let postgres = crate::db::is_postgres(tx);
+    let Some((sql, json)) =
+        crate::db::json_insert(postgres, table, &format!("{key}, n"), &rows, &tail)
+    else {
+        return Ok(());
+    };
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(json)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn sessions_months(
+    tx: &mut Transaction<'_, Any>,
+    ids: &[i64],
+) -> AppResult<HashMap<i64, (String, i64)>> {
+    #[derive(FromRow)]
+    struct Place {
+        id: i64,
+        month: String,
+        course_id: i64,
+    }
+    let mut binds = Vec::new();
+    let listed = in_list("id", ids.iter().copied().map(Cell::Int), &mut binds);
+    let sql = format!("SELECT id, month, course_id FROM training_sessions WHERE {listed}");
+    let rows: Vec<Place> =
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&binds)?)
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| (p.id, (p.month, p.course_id)))
+        .collect())
+}
+
+/// Recounts the people marked attended or late in a session (after any attendance change).
+pub async fn recount_attended(tx: &mut Transaction<'_, Any>, session_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE training_sessions SET attended = (SELECT COUNT(*) FROM registrations r \
+         WHERE r.session_id = $1 AND r.state IN ('attended', 'late')) WHERE id = $1",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM session_department_attendance WHERE session_id = $1")
+        .bind(session_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO session_department_attendance (session_id, department, attended) \
+         SELECT r.session_id, d.name, COUNT(*) FROM registrations r \
+         JOIN users u ON u.id = r.user_id JOIN departments d ON d.code = u.department_code \
+         WHERE r.session_id = $1 AND r.state IN ('attended', 'late') \
+         GROUP BY r.session_id, d.name",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Rebuilds the month tallies of the given (month, course) pairs from the session tallies,
+/// after a session with responses moved to another month or course.
+pub async fn recount_months(
+    tx: &mut Transaction<'_, Any>,
+    pairs: &[(String, i64)],
+) -> AppResult<()> {
+    for pair in pairs {
+        fill_months(tx, Some(pair)).await?;
+    }
+    Ok(())
+}
+
+/// Replaces the month tallies of one (month, course), or all of them, by the sums of the
+/// session tallies.
+async fn fill_months(tx: &mut Transaction<'_, Any>, only: Option<&(String, i64)>) -> AppResult<()> {
+    let (delete, filter) = match only {
+        Some(_) => (
+            "DELETE FROM feedback_month_tallies WHERE month = $1 AND course_id = $2",
+            "WHERE s.month = $1 AND s.course_id = $2",
+        ),
+        None => ("DELETE FROM feedback_month_tallies", ""),
+    };
+    let insert = format!(
+        "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
+         SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
+         FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
+         {filter} GROUP BY s.month, s.course_id, t.question_key, t.value"
+    );
+    for sql in [delete.to_string(), insert] {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some((month, course)) = only {
+            q = q.bind(month.clone()).bind(*course);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Fills the month of sessions stored before months were recorded, and rebuilds every month
+/// tally from the session tallies (at start-up; does nothing when every session has a month).
+pub async fn ensure_months(db: &Db, fallback: chrono_tz::Tz) -> AppResult<usize> {
+    #[derive(FromRow)]
+    struct Undated {
+        id: i64,
+        starts_at: i64,
+        time_zone: String,
+    }
+    let missing: Vec<Undated> =
+        sqlx::query_as("SELECT id, starts_at, time_zone FROM training_sessions WHERE month = ''")
+            .fetch_all(db)
+            .await?;
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = crate::db::begin_write(db).await?;
+    for s in &missing {
+        let tz = s.time_zone.parse().unwrap_or(fallback);
+        sqlx::query("UPDATE training_sessions SET month = $2 WHERE id = $1")
+            .bind(s.id)
+            .bind(month_of(s.starts_at, tz))
+            .execute(&mut *tx)
+            .await?;
+    }
+    rebuild_months(&mut tx).await?;
+    tx.commit().await?;
+    Ok(missing.len())
+}
+
+/// Recomputes all month tallies from the session tallies.
+pub async fn rebuild_months(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
+    fill_months(tx, None).await
+}
