@@ -6,7 +6,6 @@ pub mod app;
 pub mod assignments;
 pub mod benchmarks;
 pub mod courses;
-pub mod dashboard;
 pub mod departments;
 pub mod enrollment;
 pub mod error;
@@ -18,6 +17,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]

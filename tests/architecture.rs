@@ -266,8 +266,9 @@ fn segments(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every path the code names: the trees of its `use` items, and `a::b…` paths elsewhere.
-fn named_paths(code: &str) -> Vec<Vec<String>> {
+/// Every path the code names, with where it starts: the trees of its `use` items, and `a::b…`
+/// paths elsewhere.
+fn named_paths(code: &str) -> Vec<(usize, Vec<String>)> {
     let b = code.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -281,7 +282,11 @@ fn named_paths(code: &str) -> Vec<Vec<String>> {
         let word = &code[i..word_end];
         if word == "use" {
             if let Some(n) = code[word_end..].find(';') {
-                out.extend(use_paths(&code[word_end..word_end + n]));
+                out.extend(
+                    use_paths(&code[word_end..word_end + n])
+                        .into_iter()
+                        .map(|p| (i, p)),
+                );
                 i = word_end + n + 1;
                 continue;
             }
@@ -299,9 +304,43 @@ fn named_paths(code: &str) -> Vec<Vec<String>> {
             j = k + n;
         }
         if path.len() > 1 {
-            out.push(path);
+            out.push((i, path));
         }
         i = j.max(word_end);
+    }
+    out
+}
+
+/// The inline modules of a file (`mod ssr { … }`): where each one's body starts and ends, and
+/// its name, so that `super::` and `self::` inside one mean what they mean to the compiler.
+fn inline_modules(code: &str) -> Vec<(usize, usize, String)> {
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(n) = code[from..].find("mod ") {
+        let at = from + n;
+        from = at + 4;
+        if at > 0 && is_ident(b[at - 1]) {
+            continue;
+        }
+        let name_len = b[from..].iter().take_while(|&&c| is_ident(c)).count();
+        let after = code[from + name_len..].trim_start();
+        if name_len == 0 || !after.starts_with('{') {
+            continue;
+        }
+        let open = code.len() - after.len();
+        let mut depth = 0;
+        let close = (open..b.len())
+            .find(|&j| {
+                match b[j] {
+                    b'{' => depth += 1,
+                    b'}' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .unwrap_or(b.len());
+        out.push((open, close, code[from..from + name_len].to_string()));
     }
     out
 }
@@ -329,8 +368,14 @@ impl Graph {
             by_module,
         };
         for from in 0..graph.files.len() {
-            for path in named_paths(&graph.files[from].code) {
-                if let Some(to) = graph.resolve(from, &path)
+            let inline = inline_modules(&graph.files[from].code);
+            for (at, path) in named_paths(&graph.files[from].code) {
+                let within: Vec<String> = inline
+                    .iter()
+                    .filter(|(open, close, _)| (*open..*close).contains(&at))
+                    .map(|(_, _, name)| name.clone())
+                    .collect();
+                if let Some(to) = graph.resolve(from, &within, &path)
                     && to != from
                 {
                     graph.edges[from]
@@ -342,10 +387,11 @@ impl Graph {
         graph
     }
 
-    /// The file a path in `from` leads to: the longest module prefix that is a file.
-    fn resolve(&self, from: usize, path: &[String]) -> Option<usize> {
+    /// The file a path in `from` (inside its inline modules `within`) leads to: the longest
+    /// module prefix that is a file.
+    fn resolve(&self, from: usize, within: &[String], path: &[String]) -> Option<usize> {
         let file = &self.files[from];
-        let here = &file.module;
+        let here: &Vec<String> = &file.module.iter().chain(within).cloned().collect();
         let binary = file.path == "src/main.rs";
         let (mut module, rest): (Vec<String>, &[String]) = match path[0].as_str() {
             "crate" if !binary => (vec![], &path[1..]),
@@ -443,9 +489,11 @@ impl Graph {
         component.iter().map(|&f| self.files[f].domain()).collect()
     }
 
-    /// The circle as text: its files, then the arrows between different domains inside it.
+    /// The circle as text: its files, then the arrows that tie it (only those between domains,
+    /// when it spans several).
     fn describe(&self, component: &[usize]) -> String {
         let members: BTreeSet<usize> = component.iter().copied().collect();
+        let across = self.domains(component).len() > 1;
         let mut text = format!(
             "{} files in {:?}:\n",
             component.len(),
@@ -454,10 +502,16 @@ impl Graph {
         for &f in component {
             text.push_str(&format!("    {}\n", self.files[f].path));
         }
-        text.push_str("  arrows between domains:\n");
+        text.push_str(if across {
+            "  arrows between domains:\n"
+        } else {
+            "  arrows:\n"
+        });
         for &f in component {
             for (&to, via) in &self.edges[f] {
-                if members.contains(&to) && self.files[f].domain() != self.files[to].domain() {
+                if members.contains(&to)
+                    && (!across || self.files[f].domain() != self.files[to].domain())
+                {
                     text.push_str(&format!(
                         "    {} -> {}  ({via})\n",
                         self.files[f].path, self.files[to].path
@@ -480,8 +534,17 @@ fn the_architecture_check_reads_paths_as_the_compiler_does() {
             segments("crate::a::f"),
         ]
     );
-    let code = strip("let s = \"crate::x::y\"; // crate::z\nlet c = 'a'; fn f<'a>() {} crate::w::v();");
-    assert_eq!(named_paths(&code), vec![segments("crate::w::v")]);
+    let code =
+        strip("let s = \"crate::x::y\"; // crate::z\nlet c = 'a'; fn f<'a>() {} crate::w::v();");
+    assert_eq!(
+        named_paths(&code)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect::<Vec<_>>(),
+        vec![segments("crate::w::v")]
+    );
+    let code = "mod ssr { use super::x; }\nmod tests;";
+    assert_eq!(inline_modules(code), vec![(8, 24, "ssr".to_string())]);
     assert_eq!(
         without_tests("fn a() {}\n#[cfg(test)]\nmod tests {}\n"),
         "fn a() {}\n"

@@ -221,7 +221,7 @@ async fn a_broken_library_stops_the_server_with_every_problem() {
         courses_dir: lib,
         ..Default::default()
     };
-    let err = academy::server::prepare(config)
+    let err = academy::server::router::prepare(config)
         .await
         .err()
         .expect("refused to start");

@@ -136,7 +136,7 @@ pub async fn change_password(
 
 /// When a one-time password given out now stops working.
 #[cfg(feature = "ssr")]
-fn one_time_expiry(state: &crate::server::AppState) -> i64 {
+fn one_time_expiry(state: &crate::server::state::AppState) -> i64 {
     crate::db::now() + state.config.one_time_password_ttl.as_secs() as i64
 }
 

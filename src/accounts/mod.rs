@@ -4,6 +4,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod current_user;
+pub mod guard;
 pub mod ids;
 pub mod pages;
 pub mod permissions;

@@ -6,7 +6,7 @@ use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::{AppError, AppResult};
 use crate::reports::{attachment, csv};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;

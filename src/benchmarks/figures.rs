@@ -7,7 +7,7 @@ use super::store::{self, Row, Scope, Teacher};
 use super::*;
 use crate::error::{AppError, AppResult};
 use crate::feedback::definition::{self, Question, QuestionKind};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::ui::charts;
 use std::collections::{BTreeMap, HashMap};
 

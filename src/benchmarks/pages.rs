@@ -8,10 +8,10 @@ use super::{
     TrendRow,
 };
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::text::percent_encode;
 use crate::ui::DownloadLink;
-use crate::ui::guard::{Guard, or_refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};

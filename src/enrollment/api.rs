@@ -17,8 +17,8 @@ use {
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::courses::content::model::ShowAnswers,
-    crate::server::AppState,
     crate::server::context::{self, answer, answer_to, load},
+    crate::server::state::AppState,
 };
 
 #[cfg(feature = "ssr")]

@@ -8,9 +8,9 @@ use super::api::{
 use super::rules::Standing;
 use super::{CheckToTake, CourseProgress, EnrollmentBrief, LessonProgress};
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::ui::forms::form_action;
-use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::progress::ProgressBar;
 use crate::ui::{DownloadLink, form_tick};
 use leptos::prelude::*;

@@ -13,8 +13,8 @@ use {
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::benchmarks::disclosure,
-    crate::server::AppState,
     crate::server::context::{self, answer_to, load},
+    crate::server::state::AppState,
     crate::sessions::{FeedbackWindow, api as sessions, store as session_store},
 };
 

@@ -8,7 +8,7 @@ use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::departments::access;
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;

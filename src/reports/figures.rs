@@ -5,7 +5,7 @@ use super::store::{self, PeopleFilter};
 use super::{CityReport, CourseLine, DepartmentLine, DepartmentReport, PeopleReport, PersonLine};
 use crate::departments::tree::Tree;
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::ui::charts::{Axis, Bar, bar_chart};
 use std::collections::{BTreeMap, HashMap};
 

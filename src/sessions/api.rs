@@ -18,8 +18,8 @@ use {
     crate::accounts::auth,
     crate::accounts::permissions::Permission,
     crate::db::now,
-    crate::server::AppState,
     crate::server::context::{self, answer_to, load},
+    crate::server::state::AppState,
 };
 
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@ use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::AppError;
 use crate::reports::{attachment, csv};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;

@@ -10,10 +10,10 @@ use super::{
     SessionDetail, SessionList,
 };
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::text::percent_encode;
 use crate::ui::forms::form_action;
-use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::{DownloadLink, form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;
