@@ -280,16 +280,16 @@ fn named_paths(code: &str) -> Vec<(usize, Vec<String>)> {
         }
         let word_end = i + b[i..].iter().take_while(|&&c| is_ident(c)).count();
         let word = &code[i..word_end];
-        if word == "use" {
-            if let Some(n) = code[word_end..].find(';') {
-                out.extend(
-                    use_paths(&code[word_end..word_end + n])
-                        .into_iter()
-                        .map(|p| (i, p)),
-                );
-                i = word_end + n + 1;
-                continue;
-            }
+        if word == "use"
+            && let Some(n) = code[word_end..].find(';')
+        {
+            out.extend(
+                use_paths(&code[word_end..word_end + n])
+                    .into_iter()
+                    .map(|p| (i, p)),
+            );
+            i = word_end + n + 1;
+            continue;
         }
         // A path: identifiers joined by `::` (generic arguments end it).
         let mut j = word_end;
