@@ -59,8 +59,12 @@ impl File {
     }
 }
 
+/// The checkout whose `src/` is read: this one, or `ARCHITECTURE_ROOT` (another checkout, for
+/// the figures before a change without building that tree).
 fn crate_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("ARCHITECTURE_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
