@@ -350,6 +350,29 @@ async fn behind_a_private_catalog_course_images_are_for_signed_in_people_only() 
 }
 
 #[tokio::test]
+async fn behind_https_course_images_know_the_host_prefixed_session_cookie_only() {
+    let (_dir, lib) = library_with_an_image();
+    let app = TestApp::start_with(|c| {
+        c.courses_dir = lib.clone();
+        c.public_catalog = false;
+        c.secure_cookies = true;
+    })
+    .await;
+    let image = "/course-assets/open-data-as-service/images/portal.svg";
+    let (b, _) = app.signed_in(Role::Employee, "E-2").await;
+    let seen = b.get(image).await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    let token = b.cookie("__Host-academy_session").unwrap();
+    let planted = app.browser();
+    planted.set_cookie("academy_session", &token);
+    assert_eq!(
+        planted.get(image).await.status,
+        401,
+        "a cookie without the prefix (one a subdomain could plant) is not a session"
+    );
+}
+
+#[tokio::test]
 async fn a_changed_course_file_is_reloaded_and_a_broken_change_keeps_the_last_good_version() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("courses");

@@ -42,7 +42,8 @@ async fn may_see(state: &AppState, headers: &HeaderMap) -> bool {
     if state.config.public_catalog {
         return true;
     }
-    let token = crate::server::cookies::read(headers, session::COOKIE);
+    let name = session::cookie_name(state.config.secure_cookies);
+    let token = crate::server::cookies::read(headers, name);
     match auth::resolve(state, token.as_deref()).await {
         Ok(r) => {
             permissions::authorize(r.user.as_ref(), permissions::Permission::ReadCourses).is_ok()

@@ -30,6 +30,7 @@ pub fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     parts()?.extensions.get::<T>().cloned()
 }
 
+/// A cookie of this request, by name (read as every cookie is, by `cookies::read`).
 pub fn cookie(name: &str) -> Option<String> {
     super::cookies::read(&parts()?.headers, name)
 }
