@@ -102,6 +102,11 @@ impl Config {
         }
     }
 
+    /// Whether people reach the academy over https by its public address.
+    pub fn public_https(&self) -> bool {
+        is_https(self.public_url.as_deref())
+    }
+
     /// Reads the environment. A malformed value is an error naming the variable, never a silent
     /// fallback to the default.
     pub fn from_env() -> Result<Self, String> {
@@ -111,9 +116,7 @@ impl Config {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let d = Self::default();
         let public_url = get("ACADEMY_PUBLIC_URL").filter(|s| !s.trim().is_empty());
-        let behind_https = public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"));
+        let behind_https = is_https(public_url.as_deref());
         Ok(Self {
             database_url: get("DATABASE_URL")
                 .filter(|s| !s.trim().is_empty())
@@ -155,6 +158,11 @@ impl Config {
             ),
         })
     }
+}
+
+/// An `https://` public address: cookies are then `Secure` and pages say so in their headers.
+fn is_https(public_url: Option<&str>) -> bool {
+    public_url.is_some_and(|u| u.starts_with("https://"))
 }
 
 fn minutes(n: u64) -> Duration {

@@ -54,6 +54,19 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// How many connections a command of the `academy` tool opens: it does one thing at a time.
+pub const COMMAND_CONNECTIONS: u32 = 2;
+
+/// Opens the configured database (`DATABASE_URL`) and brings it up to date: how the server and
+/// every command start. The server asks for its pool (`DATABASE_MAX_CONNECTIONS`), a command for
+/// [`COMMAND_CONNECTIONS`].
+pub async fn open(
+    config: &crate::config::Config,
+    max_connections: u32,
+) -> Result<(Db, Backend), String> {
+    connect(&config.database_url, max_connections).await
+}
+
 /// Connects, creating the SQLite file (and its folder) when missing, and runs the migrations.
 /// Errors are one sentence a person can act on.
 pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), String> {

@@ -7,7 +7,6 @@ pub mod assignments;
 pub mod benchmarks;
 pub mod courses;
 pub mod csv;
-pub mod dashboard;
 pub mod departments;
 pub mod enrollment;
 pub mod error;
@@ -19,6 +18,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]

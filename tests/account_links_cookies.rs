@@ -134,10 +134,11 @@ async fn one_time_passwords_travel_only_in_a_short_lived_http_only_notice() {
 async fn the_first_administrators_printed_one_time_password_expires() {
     let app = TestApp::start().await;
     let state = app.state.clone();
-    let printed = on_server(async move { academy::server::bootstrap_first_admin(&state).await })
-        .await
-        .unwrap()
-        .expect("an empty database gets its first administrator");
+    let printed =
+        on_server(async move { academy::server::router::bootstrap_first_admin(&state).await })
+            .await
+            .unwrap()
+            .expect("an empty database gets its first administrator");
     assert!(printed.contains("it works until"), "{printed}");
     assert!(printed.contains("72 hours"), "{printed}");
     let password = printed.split("password: ").nth(1).unwrap()[..19].to_string();

@@ -633,7 +633,7 @@ async fn an_unreachable_database_is_one_clear_sentence() {
         courses_dir: std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
         ..Default::default()
     };
-    let err = academy::server::prepare(config)
+    let err = academy::server::router::prepare(config)
         .await
         .err()
         .expect("refused");
@@ -654,7 +654,7 @@ async fn an_unwritable_database_location_is_one_clear_sentence() {
         courses_dir: std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/courses")),
         ..Default::default()
     };
-    let err = academy::server::prepare(config)
+    let err = academy::server::router::prepare(config)
         .await
         .err()
         .expect("refused");

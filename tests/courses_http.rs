@@ -221,7 +221,7 @@ async fn a_broken_library_stops_the_server_with_every_problem() {
         courses_dir: lib,
         ..Default::default()
     };
-    let err = academy::server::prepare(config)
+    let err = academy::server::router::prepare(config)
         .await
         .err()
         .expect("refused to start");
@@ -347,6 +347,29 @@ async fn behind_a_private_catalog_course_images_are_for_signed_in_people_only() 
     assert!(seen.body.contains("<svg"));
     // A shared cache must not pass it on to someone who is not signed in.
     assert_eq!(seen.header("cache-control"), "private, max-age=86400");
+}
+
+#[tokio::test]
+async fn behind_https_course_images_know_the_host_prefixed_session_cookie_only() {
+    let (_dir, lib) = library_with_an_image();
+    let app = TestApp::start_with(|c| {
+        c.courses_dir = lib.clone();
+        c.public_catalog = false;
+        c.secure_cookies = true;
+    })
+    .await;
+    let image = "/course-assets/open-data-as-service/images/portal.svg";
+    let (b, _) = app.signed_in(Role::Employee, "E-2").await;
+    let seen = b.get(image).await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    let token = b.cookie("__Host-academy_session").unwrap();
+    let planted = app.browser();
+    planted.set_cookie("academy_session", &token);
+    assert_eq!(
+        planted.get(image).await.status,
+        401,
+        "a cookie without the prefix (one a subdomain could plant) is not a session"
+    );
 }
 
 #[tokio::test]

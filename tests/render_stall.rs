@@ -33,7 +33,7 @@ async fn pages_render_while_other_routers_of_the_app_are_built() {
             while building.load(Ordering::Relaxed) {
                 let state = state.clone();
                 // Off the runtime's workers, as a second test starting its server would be.
-                tokio::task::spawn_blocking(move || drop(academy::server::router(state)))
+                tokio::task::spawn_blocking(move || drop(academy::server::router::router(state)))
                     .await
                     .unwrap();
                 built += 1;

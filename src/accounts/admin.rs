@@ -5,7 +5,7 @@ use super::validation::NewUser;
 use super::{OneTimePassword, Role, User, password, store};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// When a one-time password given out now stops working.
 fn one_time_expiry(state: &AppState) -> i64 {

@@ -4,8 +4,9 @@
 use super::permissions::{Permission, authorize};
 use super::{User, session, store};
 use crate::error::AppResult;
-use crate::server::AppState;
-use crate::server::context;
+use crate::server::context::{self, PageNotice};
+use crate::server::cookies;
+use crate::server::state::AppState;
 use crate::ui::notice::FlashKind;
 
 /// Touching `last_seen_at` at most this often keeps reads from turning into writes.
@@ -15,9 +16,10 @@ const TOUCH_EVERY_SECS: i64 = 60;
 #[derive(Debug, Clone, Default)]
 pub struct SignedIn(pub Option<User>);
 
-/// The notice a page view shows, read from its cookie by [`identify`].
-#[derive(Debug, Clone, Default)]
-pub struct PageNotice(pub Option<crate::ui::notice::Flash>);
+/// The person the [`identify`] middleware resolved for this request.
+pub fn signed_in() -> Option<SignedIn> {
+    context::extension::<SignedIn>()
+}
 
 /// The outcome of looking at a request's session cookie: the person, and the cookies to send
 /// back (a cleared session cookie, a notice that the session expired).
@@ -76,21 +78,14 @@ pub async fn identify(
     mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    use axum::http::header::{COOKIE, SET_COOKIE};
+    use axum::http::header::SET_COOKIE;
     use axum::response::IntoResponse;
     let path = req.uri().path();
     if path.starts_with("/pkg/") || path.starts_with("/course-assets/") || path == "/healthz" {
         return next.run(req).await;
     }
     let (token, notice) = {
-        let cookie = |name: &str| {
-            req.headers()
-                .get_all(COOKIE)
-                .iter()
-                .filter_map(|h| h.to_str().ok())
-                .find_map(|h| session::cookie_value(h, name))
-                .map(str::to_string)
-        };
+        let cookie = |name: &str| cookies::read(req.headers(), name);
         // A page view shows (and so consumes) the pending notice; server-function calls leave
         // it for the page or for the hydrated app's own `take_notice` call.
         let is_page = req.method() == axum::http::Method::GET && !path.starts_with("/api/");
@@ -142,7 +137,7 @@ pub async fn identify(
 
 /// The signed-in person making the current request (resolved by [`identify`]).
 pub async fn current_user(state: &AppState) -> AppResult<Option<User>> {
-    if let Some(signed_in) = context::signed_in() {
+    if let Some(signed_in) = signed_in() {
         return Ok(signed_in.0);
     }
     // Outside the middleware (not expected in the app): resolve here, same rules.

@@ -6,6 +6,8 @@ pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod current_user;
+pub mod guard;
 pub mod ids;
 pub mod pages;
 pub mod permissions;

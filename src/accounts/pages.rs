@@ -4,11 +4,12 @@
 use super::api::{CreateUser, ResetPassword, UpdateUser, list_users};
 use super::permissions::Permission;
 use super::{Role, User};
+use crate::accounts::current_user::use_auth_forms;
+use crate::accounts::current_user::use_current_user;
+use crate::accounts::guard::{Decision, Guard, Waiting, decide, or_refusal, refusal};
 use crate::error::AppError;
-use crate::ui::current_user::use_auth_forms;
+use crate::ui::form_tick;
 use crate::ui::forms::{Field, form_action, reset_after_success};
-use crate::ui::guard::{Decision, Guard, Waiting, decide, or_refusal, refusal};
-use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

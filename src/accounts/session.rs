@@ -45,14 +45,6 @@ pub fn clear_cookie(secure: bool) -> String {
     set_cookie("", 0, secure)
 }
 
-/// Finds a cookie's value in a `Cookie` request header.
-pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name).then_some(v)
-    })
-}
-
 /// A token is only looked up when it has the shape we issue; anything else is tampering.
 pub fn well_formed(token: &str) -> bool {
     token.len() == 43
@@ -86,13 +78,6 @@ mod tests {
             "__Host-academy_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=1; Secure"
         );
         assert!(clear_cookie(false).contains("Max-Age=0"));
-    }
-
-    #[test]
-    fn cookies_are_found_among_others() {
-        let h = "a=1; academy_session=xyz; b=2";
-        assert_eq!(cookie_value(h, COOKIE), Some("xyz"));
-        assert_eq!(cookie_value(h, "missing"), None);
     }
 
     #[test]

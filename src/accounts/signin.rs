@@ -5,8 +5,8 @@
 use super::throttle::Throttle;
 use super::{User, attempts, auth, password, store};
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
 use crate::server::context;
+use crate::server::state::AppState;
 
 /// How long to tell a client to wait when password checks are queued for too long.
 const BUSY_RETRY_SECS: u64 = 5;

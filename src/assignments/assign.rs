@@ -6,7 +6,7 @@ use super::{rules, store};
 use crate::accounts::User;
 use crate::departments::tree::{Reach, Tree};
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The assignment form as posted.
 pub struct Request<'a> {

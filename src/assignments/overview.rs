@@ -4,7 +4,7 @@
 use super::{AssignChoices, AssignmentView, AssignmentsPage, rules, store};
 use crate::departments::tree::Reach;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// Assignments listed per page.
 pub const PER_PAGE: u32 = 25;

@@ -4,9 +4,9 @@
 use super::api::{self, AssignCourse, WithdrawAssignment};
 use super::{AssignmentView, AssignmentsPage};
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::ui::forms::form_action;
-use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::{form_tick, pager};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -7,7 +7,7 @@ use super::*;
 use crate::courses::store::CourseName;
 use crate::error::{AppError, AppResult};
 use crate::feedback::definition::{self, Question, QuestionKind};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use std::collections::HashMap;
 
 /// What every view needs: the rules, the benchmarked questions and the scope of the filters.

@@ -8,7 +8,7 @@ use super::figures::{
 use super::store;
 use super::*;
 use crate::error::AppResult;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::ui::charts;
 use std::collections::{BTreeMap, HashMap};
 

@@ -12,7 +12,7 @@ use super::stats;
 use super::store::{self, Row, Teacher};
 use super::*;
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::ui::charts;
 use std::collections::HashMap;
 

@@ -7,7 +7,7 @@ use super::context::Context;
 use super::disclosure;
 use super::store::{self, Row, Scope};
 use crate::error::AppResult;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use std::collections::{BTreeMap, HashMap};
 
 /// Sizes per label from grouped rows: `[responses, answers to each key…]`.

@@ -8,7 +8,7 @@ use super::stats;
 use super::store::{self, Teacher};
 use super::*;
 use crate::error::AppResult;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use std::collections::HashMap;
 
 /// A slice may be shown when it passes against what remains of each wider figure; a slice an

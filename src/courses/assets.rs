@@ -3,7 +3,7 @@
 //! so a script inside one cannot run.
 
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -42,12 +42,9 @@ async fn may_see(state: &AppState, headers: &HeaderMap) -> bool {
     if state.config.public_catalog {
         return true;
     }
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .find_map(|h| session::cookie_value(h, session::COOKIE));
-    match auth::resolve(state, token).await {
+    let name = session::cookie_name(state.config.secure_cookies);
+    let token = crate::server::cookies::read(headers, name);
+    match auth::resolve(state, token.as_deref()).await {
         Ok(r) => {
             permissions::authorize(r.user.as_ref(), permissions::Permission::ReadCourses).is_ok()
         }

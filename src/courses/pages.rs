@@ -4,11 +4,12 @@
 
 use super::api;
 use super::{CourseCard, LessonLink};
+use crate::accounts::current_user::use_current_user;
+use crate::accounts::guard::{or_refusal, refusal};
 use crate::enrollment::api as learning;
 use crate::enrollment::pages::{EnrollmentPanel, LessonDone, TakeCheck};
-use crate::ui::guard::{or_refusal, refusal};
+use crate::ui::form_tick;
 use crate::ui::progress::ProgressBar;
-use crate::ui::{form_tick, use_current_user};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -180,7 +180,7 @@ async fn check_free(db: &Db, opts: &SeedOptions) -> Result<(), String> {
 pub async fn seed(config: &Config, opts: SeedOptions) -> Result<String, String> {
     let started = Instant::now();
     check(&opts)?;
-    let (db, backend) = crate::db::connect(&config.database_url, 2).await?;
+    let (db, backend) = crate::db::open(config, crate::db::COMMAND_CONNECTIONS).await?;
     check_free(&db, &opts).await?;
     let dir = match &opts.generate_courses {
         Some(dir) => {

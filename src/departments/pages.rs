@@ -4,10 +4,10 @@
 use super::api::{self, AddOfficer, RemoveOfficer, SaveDepartment};
 use super::{DepartmentEntry, RosterPage, RosterRun};
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::ui::form_tick;
 use crate::ui::forms::form_action;
-use crate::ui::guard::{Guard, or_refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -6,18 +6,15 @@ use super::{import, store};
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
 use crate::server::context::flash_cookie;
+use crate::server::limits::UPLOAD_BYTES as HARD_LIMIT;
+use crate::server::state::AppState;
 use crate::ui::notice::FlashKind;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
-
-/// Uploads larger than this are cut off by the server; between `import::MAX_BYTES` and this,
-/// the file is read to the end and refused with its size.
-pub const HARD_LIMIT: usize = 256 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()

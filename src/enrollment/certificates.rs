@@ -5,7 +5,7 @@ use super::{CertificateView, Verification, certificate, store};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 fn missing() -> AppError {
     AppError::not_found("There is no certificate with this code.")

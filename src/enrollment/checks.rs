@@ -10,7 +10,7 @@ use crate::accounts::permissions::Permission;
 use crate::courses::content::model::ShowAnswers;
 use crate::courses::store::CourseRecord;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use std::collections::HashMap;
 
 /// The check to take for an active enrolment; `None` when the course has none.

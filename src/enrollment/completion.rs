@@ -7,7 +7,7 @@ use super::store::{self, EnrollmentRow};
 use crate::accounts::User;
 use crate::courses::store::{CourseRecord, CurrentLesson};
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// Everything the completion rule needs about one person in one course, with the course's
 /// current lessons in order.

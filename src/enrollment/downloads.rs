@@ -5,7 +5,7 @@ use super::transcripts;
 use crate::accounts::auth::SignedIn;
 use crate::accounts::permissions::{Permission, authorize};
 use crate::csv;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;

@@ -8,7 +8,7 @@ use super::{EnrolChoices, EnrolReport};
 use crate::accounts::User;
 use crate::courses::store::CourseRecord;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The courses of the loaded library as (slug, title), by title, for the forms that pick one.
 pub fn course_choices(state: &AppState) -> Vec<(String, String)> {

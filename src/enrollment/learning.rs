@@ -8,7 +8,7 @@ use super::{CatalogProgress, CourseProgress, LessonProgress, MyLearning, rules, 
 use crate::accounts::User;
 use crate::courses::store::CourseRecord;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The learner's dashboard: enrolments still open or completed (not ones they left undone).
 pub async fn overview(state: &AppState, user: &User) -> Result<MyLearning, AppError> {

@@ -5,7 +5,7 @@ use super::{EnrollmentBrief, Person, Transcript, store, views};
 use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The person whose transcript `user` asks for: their own (empty `employee`), or, for
 /// trainers and administrators, anyone's by employee id; a customer service officer may open

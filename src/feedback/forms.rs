@@ -3,7 +3,7 @@
 
 use super::{FormEditor, FormSummary, FormsOverview, definition, store};
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// Every form family at its newest version, and which form each course uses.
 pub async fn overview(state: &AppState) -> Result<FormsOverview, AppError> {

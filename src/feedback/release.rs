@@ -6,7 +6,7 @@ use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::benchmarks::disclosure;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::sessions::{access as session_access, cards as sessions};
 
 /// A session's results for one of its instructors or a trainer; refused to anyone else.

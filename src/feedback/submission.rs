@@ -4,7 +4,7 @@
 use super::{FeedbackPage, answers, definition, store};
 use crate::accounts::User;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::sessions::{
     FeedbackWindow, access as session_access, cards as sessions, store as session_store,
 };

@@ -20,7 +20,7 @@ use {
 /// they see the whole city.
 #[cfg(feature = "ssr")]
 async fn department_in_reach(
-    state: &crate::server::AppState,
+    state: &crate::server::state::AppState,
     code: &str,
 ) -> Result<(String, crate::departments::tree::Tree, bool), AppError> {
     let user = auth::require(state, Permission::Learn).await?;

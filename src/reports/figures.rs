@@ -6,7 +6,7 @@ use super::{CityReport, CourseLine, DepartmentLine, DepartmentReport, PeopleRepo
 use crate::courses::store::CourseName;
 use crate::departments::tree::Tree;
 use crate::error::{AppError, AppResult};
-use crate::server::AppState;
+use crate::server::state::AppState;
 use crate::ui::charts::{Axis, Bar, bar_chart};
 use std::collections::{BTreeMap, HashMap};
 

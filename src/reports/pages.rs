@@ -5,10 +5,10 @@
 use super::api;
 use super::{CourseLine, DepartmentLine, PeopleReport, STATUSES};
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::text::percent_encode;
 use crate::ui::DownloadLink;
-use crate::ui::guard::{Guard, or_refusal};
 use crate::ui::pager;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,10 +1,10 @@
 //! What a server function knows about its request: the app state, cookies, the client's address,
 //! and how it answers — flash notices, redirects and status codes that work with and without JS.
 
-use super::AppState;
+use super::state::AppState;
 use crate::error::{AppError, AppResult};
 use crate::ui::notice::{Flash, FlashKind};
-use axum::http::header::{ACCEPT, COOKIE, SET_COOKIE};
+use axum::http::header::{ACCEPT, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode, request::Parts};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -24,14 +24,15 @@ fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
+/// Something a middleware resolved for this request and kept in its extensions (the person
+/// signed in, the notice a page view shows).
+pub fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    parts()?.extensions.get::<T>().cloned()
+}
+
+/// A cookie of this request, by name (read as every cookie is, by `cookies::read`).
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .find_map(|h| crate::accounts::session::cookie_value(h, name).map(str::to_string))
+    super::cookies::read(&parts()?.headers, name)
 }
 
 /// A plain HTML form post (JavaScript off) rather than a call from the hydrated app: the
@@ -95,14 +96,6 @@ pub fn set_status(status: u16) {
     }
 }
 
-/// The person the `identify` middleware resolved for this request.
-pub fn signed_in() -> Option<crate::accounts::auth::SignedIn> {
-    parts()?
-        .extensions
-        .get::<crate::accounts::auth::SignedIn>()
-        .cloned()
-}
-
 /// The `Set-Cookie` value that carries a notice to the next page.
 pub fn flash_cookie(kind: FlashKind, message: &str, secure: bool) -> String {
     let value = Flash {
@@ -129,12 +122,13 @@ pub fn clear_flash_cookie() -> String {
     format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
+/// The notice a page view shows, read from its cookie by the `identify` middleware.
+#[derive(Debug, Clone, Default)]
+pub struct PageNotice(pub Option<Flash>);
+
 /// The notice the `identify` middleware took for this page view.
 pub fn page_notice() -> Option<Flash> {
-    parts()?
-        .extensions
-        .get::<crate::accounts::auth::PageNotice>()
-        .and_then(|n| n.0.clone())
+    extension::<PageNotice>().and_then(|n| n.0)
 }
 
 /// Reads and clears the pending notice, for the hydrated app after a form call (page views get

@@ -1,7 +1,7 @@
 //! The security headers of every answer: a nonce-based Content-Security-Policy (the page's nonce
 //! is the one Leptos puts on its hydration scripts), HSTS behind https, and no caching of answers.
 
-use super::AppState;
+use super::state::AppState;
 use crate::config::Config;
 use axum::body::Body;
 use axum::extract::State;
@@ -50,10 +50,7 @@ pub fn announce_page_policy() {
 /// Whether the person reached the academy over https: its public address is https, or (behind
 /// a proxy the academy trusts) the proxy says so.
 pub fn served_over_https(config: &Config, headers: &HeaderMap) -> bool {
-    let public = config
-        .public_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"));
+    let public = config.public_https();
     // The nearest proxy's word counts: the last value, if a chain appended to the header.
     let proxied = config.trusted_proxies > 0
         && headers

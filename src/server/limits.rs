@@ -11,12 +11,15 @@ use axum::response::{IntoResponse, Response};
 pub const FORM_BYTES: usize = 256 * 1024;
 /// Forms that take a pasted list of employee ids (50,000 ids, form-encoded).
 pub const LIST_BYTES: usize = 4 * 1024 * 1024;
+/// The roster upload: larger uploads are cut off by the server; between the import's own limit
+/// and this, the file is read to the end and refused with its size.
+pub const UPLOAD_BYTES: usize = 256 * 1024 * 1024;
 
 /// The most a request to `path` may send. The roster upload streams its file (never holding more
 /// than the import's own limit) and checks the administrator before reading a byte.
 pub fn body_limit(path: &str) -> usize {
     match path {
-        "/admin/roster/upload" => crate::departments::upload::HARD_LIMIT,
+        "/admin/roster/upload" => UPLOAD_BYTES,
         "/api/training/enrol" | "/api/assignments/assign" | "/api/sessions/register-people" => {
             LIST_BYTES
         }

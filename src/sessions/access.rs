@@ -5,7 +5,7 @@ use super::store;
 use crate::accounts::permissions::Permission;
 use crate::accounts::{User, auth};
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// Trainers manage every session; an instructor teaches the sessions they are listed on.
 pub async fn may_teach(state: &AppState, user: &User, session_id: i64) -> Result<bool, AppError> {

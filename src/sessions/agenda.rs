@@ -6,7 +6,7 @@ use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::db::now;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 pub async fn agenda(state: &AppState, user: &User) -> Result<Agenda, AppError> {
     let t = now();

@@ -5,7 +5,7 @@ use super::{access, cards, rules, store};
 use crate::accounts::User;
 use crate::db::now;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use std::collections::HashMap;
 
 /// Checks `user` in to `session` with the code they typed; answers what was recorded.

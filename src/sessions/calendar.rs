@@ -5,7 +5,7 @@ use super::SessionCard;
 use super::ics::IcsEvent;
 use super::store::SessionRow;
 use crate::db::now;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The calendar event of a session, owned, so a page and the `.ics` download share it.
 pub struct OwnedEvent {

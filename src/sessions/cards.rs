@@ -5,7 +5,7 @@ use super::{FeedbackWindow, SessionCard, SessionList, rules, schedule, store};
 use crate::accounts::User;
 use crate::db::now;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 use std::collections::HashMap;
 
 pub const PER_PAGE: i64 = 20;

@@ -5,7 +5,7 @@ use super::{access, cards, rules, store};
 use crate::accounts::User;
 use crate::db::now;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// Registers `user` for `session`; answers where they stand.
 pub async fn register(state: &AppState, user: &User, session: i64) -> Result<String, AppError> {

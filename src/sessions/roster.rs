@@ -7,7 +7,7 @@ use crate::accounts::permissions::Permission;
 use crate::csv;
 use crate::db::now;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The roster page: seated people (to mark), the waitlist in order, and those who left.
 pub async fn roster(state: &AppState, user: &User, session: i64) -> Result<Roster, AppError> {

@@ -7,7 +7,7 @@ use crate::accounts::User;
 use crate::accounts::permissions::Permission;
 use crate::db::now;
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// The scheduling form: blank for a new session, else filled in from `session`.
 pub async fn choices(state: &AppState, session: Option<i64>) -> Result<ScheduleChoices, AppError> {

@@ -5,9 +5,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// On the server, the status the page is served with (the framework's response options).
 fn set_status(_status: u16) {
     #[cfg(feature = "ssr")]
-    crate::server::context::set_status(_status);
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(_status),
+    ) {
+        res.set_status(code);
+    }
 }
 
 #[component]

@@ -8,7 +8,7 @@ pub mod sessions;
 
 use academy::accounts::{Role, User, password, store, validation};
 use academy::config::Config;
-use academy::server::AppState;
+use academy::server::state::AppState;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
@@ -133,11 +133,11 @@ impl TestApp {
         trace("database created");
         let state = within(
             "starting the academy",
-            on_server(academy::server::prepare(config)),
+            on_server(academy::server::router::prepare(config)),
         )
         .await
         .expect("the academy starts");
-        let app = academy::server::router(state.clone());
+        let app = academy::server::router::router(state.clone());
         SERVER_RUNTIME.spawn(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             axum::serve(

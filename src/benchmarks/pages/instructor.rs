@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
-use crate::ui::guard::{Guard, or_refusal};
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 

@@ -22,7 +22,7 @@ use {
     crate::accounts::permissions::Permission,
     crate::courses::store::CourseRecord,
     crate::error::AppError,
-    crate::server::AppState,
+    crate::server::state::AppState,
 };
 
 #[cfg(feature = "ssr")]

@@ -1,8 +1,8 @@
 //! A knowledge-check attempt's result: the score, and the questions with as much of the key
 //! as the course shows.
 
+use crate::accounts::guard::or_refusal;
 use crate::enrollment::api::{self};
-use crate::ui::guard::or_refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

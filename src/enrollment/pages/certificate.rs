@@ -1,10 +1,10 @@
 //! Certificates: the printable certificate (with revoking for administrators) and the public
 //! verification page.
 
+use crate::accounts::guard::or_refusal;
 use crate::enrollment::api::{self, RevokeCertificate};
 use crate::ui::form_tick;
 use crate::ui::forms::form_action;
-use crate::ui::guard::or_refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -2,10 +2,10 @@
 //! department, and an optional due date.
 
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::enrollment::api::{self, EnrolPeople};
 use crate::ui::forms::form_action;
-use crate::ui::guard::{Guard, or_refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,11 +2,11 @@
 //! (overdue, due soon, in progress, completed).
 
 use super::lesson_href;
+use crate::accounts::guard::or_refusal;
 use crate::enrollment::EnrollmentBrief;
 use crate::enrollment::api::{self};
 use crate::enrollment::rules::Standing;
 use crate::ui::form_tick;
-use crate::ui::guard::or_refusal;
 use crate::ui::progress::ProgressBar;
 use leptos::prelude::*;
 

@@ -1,9 +1,9 @@
 //! A transcript: every course a person was ever enrolled in, with its outcome, and the link to
 //! the same rows as CSV. One's own, or someone else's for trainers and officers.
 
+use crate::accounts::guard::or_refusal;
 use crate::enrollment::api::{self};
 use crate::ui::DownloadLink;
-use crate::ui::guard::or_refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -2,10 +2,10 @@
 //! and the instructor's teaching list.
 
 use super::SessionSummary;
+use crate::accounts::guard::or_refusal;
 use crate::sessions::api::{self, DismissNotification};
 use crate::ui::form_tick;
 use crate::ui::forms::form_action;
-use crate::ui::guard::or_refusal;
 use leptos::prelude::*;
 
 /// The dashboard's sessions: notices, feedback to give, upcoming registrations, teaching.

@@ -2,10 +2,10 @@
 //! feedback, and the links its instructors and trainers use.
 
 use super::seats;
+use crate::accounts::guard::or_refusal;
 use crate::sessions::api::{self, CancelRegistration, CheckIn, Register};
 use crate::sessions::{FeedbackWindow, RegistrationState, SessionDetail};
 use crate::ui::forms::form_action;
-use crate::ui::guard::or_refusal;
 use crate::ui::{DownloadLink, form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;

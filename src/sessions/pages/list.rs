@@ -3,11 +3,11 @@
 
 use super::session_list;
 use crate::accounts::User;
+use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::sessions::api;
 use crate::text::percent_encode;
 use crate::ui::form_tick;
-use crate::ui::guard::{Guard, or_refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -2,10 +2,10 @@
 //! the trainer's form to register people by employee id.
 
 use super::seats;
+use crate::accounts::guard::or_refusal;
 use crate::sessions::api::{self, MarkAttendance, RegisterPeople};
 use crate::sessions::{Roster, RosterLine};
 use crate::ui::forms::form_action;
-use crate::ui::guard::or_refusal;
 use crate::ui::{DownloadLink, form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;

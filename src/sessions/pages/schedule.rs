@@ -1,9 +1,9 @@
 //! The trainer's scheduling form: a new session or an edit, and cancelling the session.
 
+use crate::accounts::guard::or_refusal;
 use crate::sessions::ScheduleChoices;
 use crate::sessions::api::{self, CancelSession, SaveSession};
 use crate::ui::forms::form_action;
-use crate::ui::guard::or_refusal;
 use crate::ui::{form_tick, number_param};
 use leptos::prelude::*;
 use leptos_meta::Title;

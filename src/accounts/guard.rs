@@ -2,12 +2,11 @@
 //! visitors are sent to sign in (and back afterwards); others see a 403 page. While who is
 //! signed in is settling (a sign-in has just returned), pages wait rather than refuse.
 
-use super::current_user::use_settling;
-use super::status::ErrorView;
-use super::use_current_user;
-use crate::accounts::User;
-use crate::accounts::permissions::{Permission, authorize};
+use super::User;
+use super::current_user::{use_current_user, use_settling};
+use super::permissions::{Permission, authorize};
 use crate::error::AppError;
+use crate::ui::status::ErrorView;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;

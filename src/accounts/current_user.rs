@@ -1,10 +1,10 @@
 //! Who is signed in, as the pages see it: the person the server rendered the page for, asked
 //! again after every form, and *settling* while a form that changes who it is has not come back.
 
-use super::forms::form_action;
-use super::notice::FlashTick;
-use crate::accounts::User;
-use crate::accounts::api::{ChangePassword, SetPasswordWithLink, SignIn, SignOut, current_user};
+use super::User;
+use super::api::{ChangePassword, SetPasswordWithLink, SignIn, SignOut, current_user};
+use crate::ui::forms::form_action;
+use crate::ui::notice::FlashTick;
 use leptos::prelude::*;
 
 /// The signed-in person. The server resolves it once per request (before rendering) and hands it
@@ -47,10 +47,22 @@ pub fn use_auth_forms() -> AuthForms {
     expect_context::<AuthForms>()
 }
 
+/// On the server: the person the `identify` middleware resolved for this request.
+fn request_user() -> Option<User> {
+    #[cfg(feature = "ssr")]
+    {
+        super::auth::signed_in().and_then(|s| s.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// Provides [`CurrentUser`] and [`AuthForms`] for the whole app. Needs the [`FlashTick`].
 pub fn provide_current_user() {
     let tick = expect_context::<FlashTick>().0;
-    let first = SharedValue::new(super::request_user).into_inner();
+    let first = SharedValue::new(request_user).into_inner();
     let set = RwSignal::new(first);
     let forms = AuthForms {
         sign_in: form_action(),

@@ -1,12 +1,12 @@
 //! The home page (a welcome for visitors, a dashboard for the signed-in) and the instructor's and
 //! trainer's areas.
 
+use crate::accounts::guard::{Decision, Guard, Waiting, decide, refusal};
 use crate::accounts::permissions::Permission;
 use crate::accounts::{Role, User};
 use crate::enrollment::pages::MyLearning;
 use crate::error::AppError;
 use crate::sessions::pages::{MySessions, TeachingList};
-use crate::ui::guard::{Decision, Guard, Waiting, decide, refusal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

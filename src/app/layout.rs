@@ -1,12 +1,11 @@
 //! The page frame: skip link, header with role-aware navigation, the notice area, main content
 //! and footer. Sign-out is a real form so it works without JavaScript.
 
-use super::current_user::use_auth_forms;
-use super::notice::{FlashTick, Notice};
-use super::use_current_user;
 use crate::accounts::User;
 use crate::accounts::api::take_notice;
+use crate::accounts::current_user::{use_auth_forms, use_current_user};
 use crate::accounts::permissions::Permission;
+use crate::ui::notice::{Flash, FlashTick, Notice};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,6 +21,18 @@ fn now_ms() -> f64 {
     }
 }
 
+/// On the server: the notice the `identify` middleware took for this page view.
+fn request_notice() -> Option<Flash> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::context::page_notice()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let user = use_current_user();
@@ -29,7 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The notice is known before rendering (from the request) and handed to the browser with
     // the page; after a form submission in the browser it is fetched again. No async boundary
     // is shared with the page's own data.
-    let notice = RwSignal::new(SharedValue::new(crate::ui::request_notice).into_inner());
+    let notice = RwSignal::new(SharedValue::new(request_notice).into_inner());
     let shown_at = StoredValue::new(0.0);
     Effect::watch(
         move || tick.get(),

@@ -1,13 +1,17 @@
 //! The application shell and router: the HTML document, the routes of every page, and the
 //! contexts pages share (the signed-in person and the forms that change it, the notice tick).
+//! Its rooms: the page frame and navigation (layout.rs), the role dashboards (dashboard.rs).
 
+pub mod dashboard;
+pub mod layout;
+
+use crate::accounts::current_user::provide_current_user;
 use crate::accounts::pages::{AccountPage, AdminUsersPage, SetPasswordPage, SignInPage};
 use crate::assignments::pages::AssignmentsPageView;
 use crate::benchmarks::pages::{BenchmarksPage, InstructorBenchmarksPage, MyBenchmarksPage};
 use crate::courses::pages::{
     CaseStudiesPage, CaseStudyPage, CatalogPage, CheckPage, CoursePage, GlossaryPage, LessonPage,
 };
-use crate::dashboard::pages::{HomePage, TeachingPage, TrainerPage};
 use crate::departments::pages::{AdminDepartmentsPage, AdminRosterPage};
 use crate::enrollment::pages::{
     AttemptPage, CertificatePage, TrainerEnrolPage, TranscriptPage, VerifyPage,
@@ -17,10 +21,10 @@ use crate::reports::pages::{CityReportPage, DepartmentPeoplePage, DepartmentRepo
 use crate::sessions::pages::{
     RosterPage, ScheduleSessionPage, SessionPage, SessionsPage, TrainerSessionsPage,
 };
-use crate::ui::current_user::provide_current_user;
-use crate::ui::layout::Layout;
 use crate::ui::notice::FlashTick;
 use crate::ui::status::NotFound;
+use dashboard::{HomePage, TeachingPage, TrainerPage};
+use layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
