@@ -12,29 +12,9 @@ use std::path::{Path, PathBuf};
 /// No file in `src/` longer than this (a file should read in one sitting).
 const LINE_LIMIT: usize = 450;
 
-/// Files over the limit that other branches of issue #16 are splitting at the same time as this
-/// one. The lead empties this list once those branches are merged.
-const KNOWN_OVER_LIMIT: &[&str] = &[
-    "src/benchmarks/figures.rs",
-    "src/benchmarks/pages.rs",
-    "src/benchmarks/stats.rs",
-    "src/benchmarks/store.rs",
-    "src/demo/feedback.rs",
-    "src/demo/mod.rs",
-    "src/departments/roster.rs",
-    "src/enrollment/api.rs",
-    "src/enrollment/pages.rs",
-    "src/enrollment/store.rs",
-    "src/sessions/api.rs",
-    "src/sessions/pages.rs",
-    "src/sessions/store.rs",
-    "src/ui/charts.rs",
-];
-
-/// Circles across domains that other branches of issue #16 are untying (their files are theirs
-/// to change): a circle is allowed while its domains are all in one of these sets. The lead
-/// empties this list once those branches are merged.
-const KNOWN_CIRCLES: &[&[&str]] = &[];
+/// No `#[server]` function longer than this, from its `fn` line to its closing brace: who asks,
+/// may they, call a service or store, map the error. Rules and SQL live elsewhere.
+const SERVER_FN_LINES: usize = 35;
 
 /// What `src/ui/` may import besides itself: the neutral helpers every layer uses.
 const UI_MAY_IMPORT: &[&str] = &["ui", "text", "error"];
@@ -577,11 +557,6 @@ fn no_import_circle_spans_two_domains() {
         let domains = graph.domains(c);
         let verdict = if domains.len() == 1 {
             "inside one domain (allowed)"
-        } else if KNOWN_CIRCLES
-            .iter()
-            .any(|known| domains.iter().all(|d| known.contains(d)))
-        {
-            "across domains, KNOWN_CIRCLES (to be untied)"
         } else {
             refused.push(c);
             "ACROSS DOMAINS"
@@ -628,7 +603,7 @@ fn no_source_file_is_longer_than_the_limit() {
     let over: Vec<String> = graph
         .files
         .iter()
-        .filter(|f| f.lines > LINE_LIMIT && !KNOWN_OVER_LIMIT.contains(&f.path.as_str()))
+        .filter(|f| f.lines > LINE_LIMIT)
         .map(|f| format!("{} ({} lines)", f.path, f.lines))
         .collect();
     assert!(
@@ -636,15 +611,77 @@ fn no_source_file_is_longer_than_the_limit() {
         "files over {LINE_LIMIT} lines (split them by meaning):\n  {}",
         over.join("\n  ")
     );
-    let stale: Vec<&&str> = KNOWN_OVER_LIMIT
+}
+
+/// Each `#[server]` function of a file: its name and its length in lines, from the `fn` line to
+/// the closing brace (the code is stripped, so braces in strings and comments do not count).
+fn server_functions(file: &File) -> Vec<(String, usize)> {
+    let code = &file.code;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = code[from..].find("#[server") {
+        let start = from + at;
+        let Some(fn_at) = code[start..].find("fn ").map(|n| start + n) else {
+            break;
+        };
+        let name: String = code[fn_at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let Some(open) = code[fn_at..].find('{').map(|n| fn_at + n) else {
+            break;
+        };
+        let mut depth = 0usize;
+        let mut end = open;
+        for (i, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        found.push((name, code[fn_at..=end].lines().count()));
+        from = end.max(start + 1);
+    }
+    found
+}
+
+#[test]
+fn server_functions_are_a_few_lines() {
+    let graph = Graph::build();
+    let mut all: Vec<(usize, String)> = graph
+        .files
         .iter()
-        .filter(|p| {
-            graph
-                .files
-                .iter()
-                .find(|f| f.path == **p)
-                .is_none_or(|f| f.lines <= LINE_LIMIT)
+        .flat_map(|f| {
+            server_functions(f)
+                .into_iter()
+                .map(|(name, lines)| (lines, format!("{}::{name}", f.path)))
         })
         .collect();
-    println!("KNOWN_OVER_LIMIT entries now within the limit (remove them): {stale:?}");
+    all.sort_by(|a, b| b.cmp(a));
+    assert!(
+        all.len() > 50,
+        "the check found only {} server functions: it no longer reads them",
+        all.len()
+    );
+    println!("server functions: {}; the longest:", all.len());
+    for (lines, name) in all.iter().take(8) {
+        println!("  {lines:4} {name}");
+    }
+    let long: Vec<String> = all
+        .iter()
+        .filter(|(lines, _)| *lines > SERVER_FN_LINES)
+        .map(|(lines, name)| format!("{name} ({lines} lines)"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "server functions over {SERVER_FN_LINES} lines (move the work into a service file):\n  {}",
+        long.join("\n  ")
+    );
 }
