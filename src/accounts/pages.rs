@@ -8,8 +8,8 @@ use crate::accounts::current_user::use_auth_forms;
 use crate::accounts::current_user::use_current_user;
 use crate::accounts::guard::{Decision, Guard, Waiting, decide, or_refusal, refusal};
 use crate::error::AppError;
-use crate::ui::form_tick;
 use crate::ui::forms::{Field, form_action, reset_after_success};
+use crate::ui::{DataTable, form_tick};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -181,56 +181,43 @@ fn UserTable(page: super::UserPage, me: User, search: String) -> impl IntoView {
     }
     view! {
         <p class="count">{format!("Showing {first}–{last} of {} accounts", page.total)}</p>
-        <div class="table-wrap">
-            <table class="data-table">
-                <caption class="visually-hidden">"Accounts"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Employee id"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Department"</th>
-                        <th scope="col">"Role and status"</th>
-                        <th scope="col">"Password"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {page.users.into_iter().map(|u| {
-                        let is_me = u.id == me.id;
-                        let role_id = format!("role-{}", u.id);
-                        let active_id = format!("active-{}", u.id);
-                        view! {
-                            <tr class:inactive=!u.active>
-                                <th scope="row">{u.name.clone()}{is_me.then_some(" (you)")}</th>
-                                <td>{u.employee_id.clone()}</td>
-                                <td>{u.email.clone()}</td>
-                                <td>{u.department.clone()}</td>
-                                <td>
-                                    <ActionForm action=update attr:class="row-form">
-                                        <input type="hidden" name="user_id" value=u.id/>
-                                        <label class="visually-hidden" for=role_id.clone()>{format!("Role of {}", u.name)}</label>
-                                        <select id=role_id name="role">
-                                            {Role::ALL.into_iter().map(|r| view! {
-                                                <option value=r.as_str() selected=r == u.role>{r.label()}</option>
-                                            }).collect_view()}
-                                        </select>
-                                        <input type="checkbox" id=active_id.clone() name="active" value="on" checked=u.active/>
-                                        <label for=active_id>"Active"</label>
-                                        <button type="submit" class="button small">"Save"</button>
-                                    </ActionForm>
-                                </td>
-                                <td>
-                                    <ActionForm action=reset attr:class="row-form">
-                                        <input type="hidden" name="user_id" value=u.id/>
-                                        <button type="submit" class="button small secondary">"Reset password"</button>
-                                    </ActionForm>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable caption="Accounts" columns=vec!["Name", "Employee id", "Email", "Department", "Role and status", "Password"]>
+            <tbody>
+                {page.users.into_iter().map(|u| {
+                    let is_me = u.id == me.id;
+                    let role_id = format!("role-{}", u.id);
+                    let active_id = format!("active-{}", u.id);
+                    view! {
+                        <tr class:inactive=!u.active>
+                            <th scope="row">{u.name.clone()}{is_me.then_some(" (you)")}</th>
+                            <td>{u.employee_id.clone()}</td>
+                            <td>{u.email.clone()}</td>
+                            <td>{u.department.clone()}</td>
+                            <td>
+                                <ActionForm action=update attr:class="row-form">
+                                    <input type="hidden" name="user_id" value=u.id/>
+                                    <label class="visually-hidden" for=role_id.clone()>{format!("Role of {}", u.name)}</label>
+                                    <select id=role_id name="role">
+                                        {Role::ALL.into_iter().map(|r| view! {
+                                            <option value=r.as_str() selected=r == u.role>{r.label()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                    <input type="checkbox" id=active_id.clone() name="active" value="on" checked=u.active/>
+                                    <label for=active_id>"Active"</label>
+                                    <button type="submit" class="button small">"Save"</button>
+                                </ActionForm>
+                            </td>
+                            <td>
+                                <ActionForm action=reset attr:class="row-form">
+                                    <input type="hidden" name="user_id" value=u.id/>
+                                    <button type="submit" class="button small secondary">"Reset password"</button>
+                                </ActionForm>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </DataTable>
         <nav class="pagination" aria-label="Pages of accounts">
             {(page.page > 1).then(|| view! { <a href=link(page.page - 1) rel="prev">"← Previous"</a> })}
             <span>{format!("Page {} of {pages}", page.page)}</span>

@@ -7,7 +7,7 @@ use crate::accounts::User;
 use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::ui::forms::form_action;
-use crate::ui::{form_tick, pager};
+use crate::ui::{DataTable, form_tick, pager};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -142,24 +142,9 @@ fn AssignmentList(d: AssignmentsPage) -> impl IntoView {
     };
     view! {
         <h2>"Assignments made"</h2>
-        <div class="table-wrap">
-            <table class="data-table" id="assignments">
-                <caption class="visually-hidden">"Assignments"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Course"</th>
-                        <th scope="col">"For"</th>
-                        <th scope="col">"Due"</th>
-                        <th scope="col">"Enrolled"</th>
-                        <th scope="col">"Completed"</th>
-                        <th scope="col">"Rate"</th>
-                        <th scope="col">"Set by"</th>
-                        <th scope="col">"Status"</th>
-                    </tr>
-                </thead>
-                <tbody>{d.assignments.into_iter().map(row).collect_view()}</tbody>
-            </table>
-        </div>
+        <DataTable caption="Assignments" columns=vec!["Course", "For", "Due", "Enrolled", "Completed", "Rate", "Set by", "Status"] id="assignments">
+            <tbody>{d.assignments.into_iter().map(row).collect_view()}</tbody>
+        </DataTable>
         {pager("/assignments".into(), d.page, d.pages)}
     }
     .into_any()

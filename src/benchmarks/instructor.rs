@@ -63,7 +63,7 @@ async fn view_of(
         ));
     }
     let names = match teacher {
-        Teacher::User(id) => store::names(db, &[*id]).await?,
+        Teacher::User(id) => crate::accounts::store::names_by_id(db, &[*id]).await?,
         Teacher::Guest(..) => HashMap::new(),
     };
     if let Teacher::User(id) = teacher

@@ -187,7 +187,7 @@ pub(super) async fn ranking(
         .chain(&withheld)
         .filter_map(|t| t.user_id)
         .collect();
-    let names = store::names(&state.db, &ids).await?;
+    let names = crate::accounts::store::names_by_id(&state.db, &ids).await?;
     let candidates: Vec<stats::Candidate<Teacher>> = teachers
         .iter()
         .map(|t| stats::Candidate {

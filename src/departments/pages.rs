@@ -6,8 +6,8 @@ use super::{DepartmentEntry, RosterPage, RosterRun};
 use crate::accounts::User;
 use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
-use crate::ui::form_tick;
 use crate::ui::forms::form_action;
+use crate::ui::{DataTable, form_tick};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -101,30 +101,22 @@ fn Runs(p: RosterPage) -> impl IntoView {
             view! { <p class="empty">"No roster has been imported yet."</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table class="data-table">
-                        <caption class="visually-hidden">"Recent imports"</caption>
-                        <thead><tr>
-                            <th scope="col">"When"</th><th scope="col">"File"</th><th scope="col">"Kind"</th>
-                            <th scope="col">"New"</th><th scope="col">"Changed"</th><th scope="col">"Deactivated"</th>
-                            <th scope="col">"Problems"</th><th scope="col">"By"</th>
-                        </tr></thead>
-                        <tbody>
-                            {p.runs.into_iter().map(|(r, at)| view! {
-                                <tr>
-                                    <td><a href=format!("/admin/roster?run={}", r.id)>{at}</a></td>
-                                    <td>{r.file_name.clone()}</td>
-                                    <td>{kind(&r)}</td>
-                                    <td class="num">{r.created}</td>
-                                    <td class="num">{r.updated}</td>
-                                    <td class="num">{r.deactivated}</td>
-                                    <td class="num">{r.problems}</td>
-                                    <td>{r.imported_by.clone()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable caption="Recent imports" columns=vec!["When", "File", "Kind", "New", "Changed", "Deactivated", "Problems", "By"]>
+                    <tbody>
+                        {p.runs.into_iter().map(|(r, at)| view! {
+                            <tr>
+                                <td><a href=format!("/admin/roster?run={}", r.id)>{at}</a></td>
+                                <td>{r.file_name.clone()}</td>
+                                <td>{kind(&r)}</td>
+                                <td class="num">{r.created}</td>
+                                <td class="num">{r.updated}</td>
+                                <td class="num">{r.deactivated}</td>
+                                <td class="num">{r.problems}</td>
+                                <td>{r.imported_by.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </DataTable>
             }.into_any()
         }}
     }
@@ -177,41 +169,34 @@ fn DepartmentTable(departments: Vec<DepartmentEntry>) -> impl IntoView {
         return view! { <p class="empty">"No departments yet. Add one above, or import the HR roster (its departments must exist first)."</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table class="data-table" id="departments-table">
-                <caption class="visually-hidden">"Departments"</caption>
-                <thead><tr>
-                    <th scope="col">"Department"</th><th scope="col">"Part of"</th>
-                    <th scope="col">"People"</th><th scope="col">"Officers"</th>
-                </tr></thead>
-                <tbody>
-                    {departments.into_iter().map(|d| {
-                        let code = d.code.clone();
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=format!("/reports/departments/{}", d.code)>{format!("{} ({})", d.name, d.code)}</a></th>
-                                <td>{d.parent.clone().unwrap_or_default()}</td>
-                                <td class="num">{d.people}</td>
-                                <td>
-                                    {if d.officers.is_empty() { Some(view! { <span>"None"</span> }) } else { None }}
-                                    {d.officers.into_iter().map(|(e, n)| {
-                                        let code = code.clone();
-                                        view! {
-                                            <ActionForm action=remove attr:class="row-form">
-                                                <input type="hidden" name="code" value=code/>
-                                                <input type="hidden" name="employee_id" value=e.clone()/>
-                                                <span>{format!("{n} ({e}) ")}</span>
-                                                <button type="submit" class="button small secondary">"Remove"</button>
-                                            </ActionForm>
-                                        }
-                                    }).collect_view()}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable caption="Departments" columns=vec!["Department", "Part of", "People", "Officers"] id="departments-table">
+            <tbody>
+                {departments.into_iter().map(|d| {
+                    let code = d.code.clone();
+                    view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/reports/departments/{}", d.code)>{format!("{} ({})", d.name, d.code)}</a></th>
+                            <td>{d.parent.clone().unwrap_or_default()}</td>
+                            <td class="num">{d.people}</td>
+                            <td>
+                                {if d.officers.is_empty() { Some(view! { <span>"None"</span> }) } else { None }}
+                                {d.officers.into_iter().map(|(e, n)| {
+                                    let code = code.clone();
+                                    view! {
+                                        <ActionForm action=remove attr:class="row-form">
+                                            <input type="hidden" name="code" value=code/>
+                                            <input type="hidden" name="employee_id" value=e.clone()/>
+                                            <span>{format!("{n} ({e}) ")}</span>
+                                            <button type="submit" class="button small secondary">"Remove"</button>
+                                        </ActionForm>
+                                    }
+                                }).collect_view()}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }

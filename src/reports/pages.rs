@@ -8,8 +8,8 @@ use crate::accounts::User;
 use crate::accounts::guard::{Guard, or_refusal};
 use crate::accounts::permissions::Permission;
 use crate::text::percent_encode;
-use crate::ui::DownloadLink;
 use crate::ui::pager;
+use crate::ui::{DataTable, DownloadLink};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -74,27 +74,10 @@ fn LineTable(
         }
     };
     view! {
-        <div class="table-wrap">
-            <table class="data-table" id=format!("{}-table", caption.to_lowercase().replace(' ', "-"))>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Department"</th>
-                        <th scope="col">"People"</th>
-                        <th scope="col">"Enrolled"</th>
-                        <th scope="col">"Assigned"</th>
-                        <th scope="col">"Completed"</th>
-                        <th scope="col">"Overdue"</th>
-                        <th scope="col">"Completion"</th>
-                        <th scope="col">"Sessions attended"</th>
-                        <th scope="col">"No-shows"</th>
-                        <th scope="col">"Attendance"</th>
-                    </tr>
-                </thead>
-                <tbody>{lines.into_iter().map(|l| row(l, false)).collect_view()}</tbody>
-                {total.map(|t| view! { <tfoot>{row(t, true)}</tfoot> })}
-            </table>
-        </div>
+        <DataTable caption=caption columns=vec!["Department", "People", "Enrolled", "Assigned", "Completed", "Overdue", "Completion", "Sessions attended", "No-shows", "Attendance"] id=format!("{}-table", caption.to_lowercase().replace(' ', "-")) visible_caption=true>
+            <tbody>{lines.into_iter().map(|l| row(l, false)).collect_view()}</tbody>
+            {total.map(|t| view! { <tfoot>{row(t, true)}</tfoot> })}
+        </DataTable>
     }
     .into_any()
 }
@@ -151,33 +134,20 @@ fn CourseTable(courses: Vec<CourseLine>, code: String) -> impl IntoView {
     }
     let c = percent_encode(&code);
     view! {
-        <div class="table-wrap">
-            <table class="data-table" id="courses-table">
-                <caption class="visually-hidden">"Courses"</caption>
-                <thead>
+        <DataTable caption="Courses" columns=vec!["Course", "Enrolled", "Assigned", "Completed", "Overdue", "Completion"] id="courses-table">
+            <tbody>
+                {courses.into_iter().map(|l| view! {
                     <tr>
-                        <th scope="col">"Course"</th>
-                        <th scope="col">"Enrolled"</th>
-                        <th scope="col">"Assigned"</th>
-                        <th scope="col">"Completed"</th>
-                        <th scope="col">"Overdue"</th>
-                        <th scope="col">"Completion"</th>
+                        <th scope="row"><a href=format!("/reports/departments/{c}/people?course={}", percent_encode(&l.slug))>{l.title.clone()}</a></th>
+                        <td class="num">{l.enrolled}</td>
+                        <td class="num">{l.assigned}</td>
+                        <td class="num">{l.completed}</td>
+                        <td class="num">{l.overdue}</td>
+                        <td class="num">{pct(l.completion())}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {courses.into_iter().map(|l| view! {
-                        <tr>
-                            <th scope="row"><a href=format!("/reports/departments/{c}/people?course={}", percent_encode(&l.slug))>{l.title.clone()}</a></th>
-                            <td class="num">{l.enrolled}</td>
-                            <td class="num">{l.assigned}</td>
-                            <td class="num">{l.completed}</td>
-                            <td class="num">{l.overdue}</td>
-                            <td class="num">{pct(l.completion())}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }).collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }
@@ -248,37 +218,22 @@ fn PeopleView(r: PeopleReport) -> impl IntoView {
             view! { <p class="empty">"Nobody matches."</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table class="data-table" id="people-table">
-                        <caption class="visually-hidden">"People"</caption>
-                        <thead>
+                <DataTable caption="People" columns={ let mut c = vec!["Name", "Employee id", "Department", "Job title", "Enrolled", "Completed", "Overdue"]; if chosen { c.push("In this course"); } c } id="people-table">
+                    <tbody>
+                        {r.people.into_iter().map(|p| view! {
                             <tr>
-                                <th scope="col">"Name"</th>
-                                <th scope="col">"Employee id"</th>
-                                <th scope="col">"Department"</th>
-                                <th scope="col">"Job title"</th>
-                                <th scope="col">"Enrolled"</th>
-                                <th scope="col">"Completed"</th>
-                                <th scope="col">"Overdue"</th>
-                                {chosen.then(|| view! { <th scope="col">"In this course"</th> })}
+                                <th scope="row"><a href=format!("/transcript?employee={}", percent_encode(&p.employee_id))>{p.name}</a></th>
+                                <td>{p.employee_id}</td>
+                                <td>{p.department}</td>
+                                <td>{p.job_title}</td>
+                                <td class="num">{p.enrolled}</td>
+                                <td class="num">{p.completed}</td>
+                                <td class="num">{p.overdue}</td>
+                                {chosen.then(|| view! { <td>{p.standing}</td> })}
                             </tr>
-                        </thead>
-                        <tbody>
-                            {r.people.into_iter().map(|p| view! {
-                                <tr>
-                                    <th scope="row"><a href=format!("/transcript?employee={}", percent_encode(&p.employee_id))>{p.name}</a></th>
-                                    <td>{p.employee_id}</td>
-                                    <td>{p.department}</td>
-                                    <td>{p.job_title}</td>
-                                    <td class="num">{p.enrolled}</td>
-                                    <td class="num">{p.completed}</td>
-                                    <td class="num">{p.overdue}</td>
-                                    {chosen.then(|| view! { <td>{p.standing}</td> })}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        }).collect_view()}
+                    </tbody>
+                </DataTable>
             }.into_any()
         }}
         {pager(base, r.page, r.pages)}

@@ -1,5 +1,5 @@
-//! Shared components: notices, status pages, form fields, download links, charts, progress bars
-//! and pagers. A leaf library: domain pages and the app shell compose these; no domain here.
+//! Shared components: notices, status pages, form fields, download links, data tables, charts,
+//! progress bars and pagers. A leaf library: domain pages and the app shell compose these; no domain here.
 
 #[cfg(feature = "ssr")]
 pub mod charts;
@@ -8,10 +8,12 @@ pub mod forms;
 pub mod notice;
 pub mod progress;
 pub mod status;
+pub mod table;
 
 use leptos::prelude::*;
 
 pub use download::DownloadLink;
+pub use table::DataTable;
 
 /// A numeric route parameter (`/sessions/:id`), `None` when absent or not a number.
 pub fn number_param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {

@@ -97,3 +97,30 @@ pub async fn job_titles(db: &Db, departments: Option<&[String]>) -> AppResult<Ve
             .await?,
     )
 }
+
+/// People's names by id (people who have since left included), for lists that show them.
+pub async fn names_by_id(
+    db: &Db,
+    ids: &[i64],
+) -> AppResult<std::collections::HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    #[derive(FromRow)]
+    struct Named {
+        id: i64,
+        name: String,
+    }
+    let mut binds = Vec::new();
+    let listed = crate::db::in_list(
+        "id",
+        ids.iter().copied().map(crate::db::Cell::Int),
+        &mut binds,
+    );
+    let sql = format!("SELECT id, name FROM users WHERE {listed}");
+    let rows: Vec<Named> =
+        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&binds)?)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}

@@ -1,11 +1,10 @@
 //! The sessions of a scope as benchmarking sees them: sessions held with their response-rate
-//! counts, one instructor's sessions, their comments, and the names and departments filters show.
+//! counts, one instructor's sessions and their comments.
 
 use super::{Scope, Teacher, conditions};
 use crate::db::{Cell, Db, in_list, now};
 use crate::error::AppResult;
 use sqlx::FromRow;
-use std::collections::HashMap;
 
 /// Sessions held (ended, not cancelled) per instructor under a scope, with the two sides of
 /// their response rate: people attending and responses, both counted only over the sessions
@@ -89,26 +88,6 @@ pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult
             .fetch_all(db)
             .await?,
     )
-}
-
-/// Display names of in-house instructors, by account id.
-pub async fn names(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, String>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    #[derive(FromRow)]
-    struct Named {
-        id: i64,
-        name: String,
-    }
-    let mut binds = Vec::new();
-    let listed = in_list("id", ids.iter().copied().map(Cell::Int), &mut binds);
-    let sql = format!("SELECT id, name FROM users WHERE {listed}");
-    let rows: Vec<Named> =
-        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&binds)?)
-            .fetch_all(db)
-            .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
 }
 
 /// A session an instructor taught, with its response count.

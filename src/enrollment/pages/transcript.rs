@@ -3,7 +3,7 @@
 
 use crate::accounts::guard::or_refusal;
 use crate::enrollment::api::{self};
-use crate::ui::DownloadLink;
+use crate::ui::{DataTable, DownloadLink};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -32,30 +32,22 @@ pub fn TranscriptPage() -> impl IntoView {
                             view! { <p class="empty">"No enrolments yet."</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
-                                    <table class="data-table">
-                                        <caption class="visually-hidden">"Courses"</caption>
-                                        <thead><tr>
-                                            <th scope="col">"Course"</th><th scope="col">"Status"</th><th scope="col">"Enrolled"</th>
-                                            <th scope="col">"Due"</th><th scope="col">"Completed"</th><th scope="col">"Progress"</th>
-                                            <th scope="col">"Best check score"</th><th scope="col">"Certificate"</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {t.rows.into_iter().map(|r| view! {
-                                                <tr>
-                                                    <th scope="row"><a href=format!("/courses/{}", r.course_slug)>{r.course_title.clone()}</a></th>
-                                                    <td>{r.status_label()}</td>
-                                                    <td>{r.enrolled_on.clone()}</td>
-                                                    <td>{r.due_on.clone().unwrap_or_default()}</td>
-                                                    <td>{r.completed_on.clone().map(|d| format!("{d} (v{})", r.completed_version.unwrap_or_default())).unwrap_or_default()}</td>
-                                                    <td>{format!("{} of {} lessons", r.lessons_done, r.lessons_total)}</td>
-                                                    <td>{r.best_score.map(|b| format!("{b} %")).unwrap_or_default()}</td>
-                                                    <td>{r.certificate.clone().map(|c| view! { <a href=format!("/certificates/{c}")>{c.clone()}</a> })}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <DataTable caption="Courses" columns=vec!["Course", "Status", "Enrolled", "Due", "Completed", "Progress", "Best check score", "Certificate"]>
+                                    <tbody>
+                                        {t.rows.into_iter().map(|r| view! {
+                                            <tr>
+                                                <th scope="row"><a href=format!("/courses/{}", r.course_slug)>{r.course_title.clone()}</a></th>
+                                                <td>{r.status_label()}</td>
+                                                <td>{r.enrolled_on.clone()}</td>
+                                                <td>{r.due_on.clone().unwrap_or_default()}</td>
+                                                <td>{r.completed_on.clone().map(|d| format!("{d} (v{})", r.completed_version.unwrap_or_default())).unwrap_or_default()}</td>
+                                                <td>{format!("{} of {} lessons", r.lessons_done, r.lessons_total)}</td>
+                                                <td>{r.best_score.map(|b| format!("{b} %")).unwrap_or_default()}</td>
+                                                <td>{r.certificate.clone().map(|c| view! { <a href=format!("/certificates/{c}")>{c.clone()}</a> })}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </DataTable>
                             }.into_any()
                         }}
                     }.into_any()

@@ -108,7 +108,7 @@ fn RosterView(r: Roster) -> impl IntoView {
                 <h2 id="register-people">"Register people"</h2>
                 <ActionForm action=add>
                     <input type="hidden" name="session" value=id/>
-                    <label for="employees">"Employee ids (separated by commas, spaces or lines)"</label>
+                    <label for="employees">"Employee ids (separated by commas, semicolons, spaces or lines)"</label>
                     <textarea id="employees" name="employees" rows=3 required=true></textarea>
                     <div class="option">
                         <input type="checkbox" id="over_capacity" name="over_capacity" value="yes"/>

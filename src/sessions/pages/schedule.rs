@@ -70,7 +70,7 @@ fn ScheduleForm(c: ScheduleChoices) -> impl IntoView {
             {field("Video link", "video_url", "url", f.video_url.clone(), "https://…")}
             {field("Capacity", "capacity", "number", f.capacity.clone(), "")}
             {field("Register by", "register_by", "date", f.register_by.clone(), "Optional: the last day to register. Without it, registration closes when the session starts.")}
-            {field("In-house instructors", "instructors", "text", f.instructors.clone(), "Employee ids, separated by commas")}
+            {field("In-house instructors", "instructors", "text", f.instructors.clone(), "Employee ids, separated by commas or semicolons")}
             <div class="field">
                 <label for="f-guests">"Guest instructors"</label>
                 <p class="hint">"One per line: name, organisation. Guests need no account."</p>
