@@ -8,6 +8,13 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     buf
 }
 
+/// A fresh unguessable token, URL-safe (session cookies, set-password links, a check attempt's
+/// one-use form token): 32 random bytes in unpadded URL-safe base64.
+pub fn token() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -165,7 +165,7 @@ pub async fn require_signed_in(state: &AppState) -> AppResult<User> {
 
 /// Starts a session for `user` and sets its cookie. Returns the session's digest.
 pub async fn start_session(state: &AppState, user: &User) -> AppResult<String> {
-    let token = session::new_token();
+    let token = crate::secrets::token();
     let digest = session::digest(&token);
     let now = crate::db::now();
     let max = state.config.session_max.as_secs();

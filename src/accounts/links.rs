@@ -2,7 +2,8 @@
 //! the token travels in the link, the database keeps only its SHA-256; a link works once, for
 //! a limited time, only while the account has no password; a newer link replaces an older one.
 
-use super::session::{digest, new_token, well_formed};
+use super::session::{digest, well_formed};
+
 use super::store;
 use super::store::links::{Holder, Invitee};
 use crate::db::Db;
@@ -13,7 +14,7 @@ pub const DEFAULT_DAYS: i64 = 14;
 
 /// Issues a link token per person (earlier unused links of theirs stop working).
 pub async fn issue(db: &Db, users: &[i64], by: Option<i64>, days: i64) -> AppResult<Vec<String>> {
-    let tokens: Vec<String> = users.iter().map(|_| new_token()).collect();
+    let tokens: Vec<String> = users.iter().map(|_| crate::secrets::token()).collect();
     let digests: Vec<String> = tokens.iter().map(|t| digest(t)).collect();
     store::links::issue(db, users, &digests, by, days).await?;
     Ok(tokens)

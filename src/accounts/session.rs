@@ -1,8 +1,6 @@
 //! Server-side sessions: a random token in an `HttpOnly`, `SameSite=Lax` cookie, stored in the
 //! database only as its SHA-256 digest, so a copy of the database cannot be used to sign in.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
 /// The cookie's name over plain http (development on 127.0.0.1, where browsers refuse
@@ -15,11 +13,6 @@ pub const SECURE_COOKIE: &str = "__Host-academy_session";
 /// The session cookie's name, with `Secure` cookies or without.
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_COOKIE } else { COOKIE }
-}
-
-/// A fresh session token, as it goes into the cookie.
-pub fn new_token() -> String {
-    URL_SAFE_NO_PAD.encode(crate::secrets::random_bytes::<32>())
 }
 
 /// The key under which a token's session is stored.
@@ -59,9 +52,9 @@ mod tests {
 
     #[test]
     fn tokens_are_long_random_and_well_formed() {
-        let a = new_token();
+        let a = crate::secrets::token();
         assert!(well_formed(&a), "{a}");
-        assert_ne!(a, new_token());
+        assert_ne!(a, crate::secrets::token());
         assert!(!well_formed("abc"));
         assert!(!well_formed(&"!".repeat(43)));
     }

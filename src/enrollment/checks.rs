@@ -28,7 +28,7 @@ pub async fn open(
     Ok(Some(CheckToTake {
         check,
         enrollment_id: e.id,
-        token: crate::accounts::session::new_token(),
+        token: crate::secrets::token(),
         attempts: row.attempts.max(0) as u32,
         best_score: row.best.map(|b| b.clamp(0, 100) as u8),
     }))

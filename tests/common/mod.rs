@@ -84,7 +84,7 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 pub async fn fresh_postgres(server: &str) -> String {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
-    let token = academy::accounts::session::new_token()
+    let token = academy::secrets::token()
         .to_lowercase()
         .replace(['-', '_'], "");
     let name = format!("t_{}", &token[..16]);
@@ -275,7 +275,7 @@ impl TestApp {
                     )
                     .unwrap();
                     let user = store::insert_user(&db, &new, None, false).await.unwrap();
-                    let token = academy::accounts::session::new_token();
+                    let token = academy::secrets::token();
                     let digest = academy::accounts::session::digest(&token);
                     let now = academy::db::now();
                     store::create_session(&db, &digest, user.id, now, now + 3600)
