@@ -1,7 +1,9 @@
 //! The durability promise: an answer acknowledged to the person is never lost. The real server
 //! binary runs as its own process and takes feedback under load while it is killed with
 //! SIGKILL at random moments; after each restart every acknowledged submission is stored with
-//! its receipt, and no receipt exists without its answers (nor answers without a receipt).
+//! its receipt, and no receipt exists without its answers (nor answers without a receipt), and
+//! every benchmark total equals a recount of the answers (totals journaled by a busy writer and
+//! cut off by the kill are folded in when the server starts again).
 
 mod common;
 
@@ -54,6 +56,51 @@ async fn wait_healthy(base: &str, server: &mut Child) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the server did not become healthy in 30 s");
+}
+
+/// Where the Revenue department's totals of the session differ from the session's own totals:
+/// everyone here works in Revenue, so the two must be equal, key for key.
+async fn revenue_differs(app: &TestApp, session: i64) -> Vec<String> {
+    let db = app.state.db.clone();
+    common::on_server(async move {
+        let read = |sql: &'static str| {
+            let db = db.clone();
+            async move {
+                sqlx::query_as::<_, (String, i64, i64)>(sql)
+                    .bind(session)
+                    .fetch_all(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let of_session = read(
+            "SELECT question_key, value, n FROM feedback_tallies WHERE session_id = $1 \
+             ORDER BY question_key, value",
+        )
+        .await;
+        let of_revenue = read(
+            "SELECT question_key, value, n FROM feedback_department_tallies \
+             WHERE session_id = $1 AND department = 'Revenue' ORDER BY question_key, value",
+        )
+        .await;
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM feedback_department_tallies \
+             WHERE session_id = $1 AND department <> 'Revenue'",
+        )
+        .bind(session)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        let mut off = Vec::new();
+        if of_session != of_revenue {
+            off.push(format!("session {of_session:?}, Revenue {of_revenue:?}"));
+        }
+        if others > 0 {
+            off.push(format!("{others} totals of other departments"));
+        }
+        off
+    })
+    .await
 }
 
 /// A small random generator (xorshift), seeded from the clock; the seed is printed.
@@ -163,6 +210,16 @@ async fn acknowledged_feedback_survives_the_server_being_killed_at_random_moment
             incomplete, 0,
             "after {kills} kills: a response lost some answers"
         );
+        let off = common::totals::disagreements(&app).await;
+        assert!(
+            off.is_empty(),
+            "after {kills} kills, totals ≠ answers: {off:?}"
+        );
+        let off = revenue_differs(&app, session).await;
+        assert!(
+            off.is_empty(),
+            "after {kills} kills, department totals: {off:?}"
+        );
         println!(
             "after {kills} kills: {} acknowledged, {} stored",
             acked.len(),
@@ -215,4 +272,107 @@ async fn acknowledged_feedback_survives_the_server_being_killed_at_random_moment
         "the load was real: {acked} acknowledged over {KILLS} kills"
     );
     let _ = std::fs::read_to_string(log.path()).map(|l| print!("{l}"));
+}
+
+/// What a writer killed while the queue was busy leaves behind: answers stored with their totals
+/// only journaled. The next start folds them in, so every total equals the answers again.
+#[tokio::test]
+async fn totals_a_killed_writer_left_journaled_are_counted_when_the_server_starts_again() {
+    use academy::feedback::answers::{Answer, Value};
+    let app = TestApp::start().await;
+    let (session, people) = session_day(&app, 10, "J").await;
+    let db = app.state.db.clone();
+    let postgres = app.state.config.database_url.starts_with("postgres");
+    let journaled = common::on_server(async move {
+        let form = academy::feedback::store::default_form(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut answers: Vec<Answer> = common::sessions::SCORED
+            .iter()
+            .map(|k| Answer {
+                key: k.to_string(),
+                value: Value::Number(4),
+            })
+            .collect();
+        answers.push(Answer {
+            key: "recommend".into(),
+            value: Value::Number(8),
+        });
+        answers.push(Answer {
+            key: "worked".into(),
+            value: Value::Text("Journaled".into()),
+        });
+        let items: Vec<academy::feedback::writer::Submission> = people
+            .iter()
+            .map(|(_, u)| academy::feedback::writer::Submission {
+                session_id: session,
+                user_id: u.id,
+                department: u.department.clone(),
+                form_id: form.id,
+                answers: answers.clone(),
+            })
+            .collect();
+        // Two batches as the writer stores them while more wait, and then no fold: the kill.
+        for half in items.chunks(5) {
+            let refs: Vec<_> = half.iter().collect();
+            let later = academy::benchmarks::store::Totals::Later;
+            let outcomes = academy::feedback::store::submit_batch(&db, &refs, later)
+                .await
+                .unwrap();
+            assert!(outcomes.iter().all(|o| o.is_ok()));
+        }
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM feedback_tally_journal")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    })
+    .await;
+    let before = common::totals::disagreements(&app).await;
+    if postgres {
+        // PostgreSQL adds to the totals in the answers' transaction, journal or not.
+        assert_eq!(journaled, 0);
+        assert!(before.is_empty(), "PostgreSQL counted at once: {before:?}");
+    } else {
+        assert!(journaled > 0, "the batches were journaled");
+        assert!(
+            !before.is_empty(),
+            "the journaled answers are not in the totals yet"
+        );
+    }
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut server = start_server(&app, port, log.path());
+    wait_healthy(&format!("http://127.0.0.1:{port}"), &mut server).await;
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let off = common::totals::disagreements(&app).await;
+    assert!(
+        off.is_empty(),
+        "after the restart, totals ≠ answers: {off:?}"
+    );
+    let off = revenue_differs(&app, session).await;
+    assert!(
+        off.is_empty(),
+        "after the restart, department totals: {off:?}"
+    );
+    assert_eq!(
+        app.number(
+            "SELECT COUNT(*) FROM feedback_tally_journal WHERE $1 = $1",
+            0
+        )
+        .await,
+        0,
+        "the journal is empty once folded"
+    );
+    assert_eq!(
+        app.number("SELECT CAST(SUM(n) AS BIGINT) FROM feedback_tallies WHERE question_key = '' AND session_id = $1", session).await,
+        10
+    );
 }

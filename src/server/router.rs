@@ -28,6 +28,9 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     crate::feedback::store::ensure_default(&db)
         .await
         .map_err(|e| format!("cannot install the default feedback form: {e}"))?;
+    crate::benchmarks::store::fold_left_over(&db)
+        .await
+        .map_err(|e| format!("cannot fold the journaled benchmark totals: {e}"))?;
     crate::benchmarks::store::ensure_months(&db, config.time_zone)
         .await
         .map_err(|e| format!("cannot prepare the benchmark totals: {e}"))?;

@@ -5,6 +5,7 @@
 
 pub mod load;
 pub mod sessions;
+pub mod totals;
 
 use academy::accounts::{Role, User, password, store, validation};
 use academy::config::Config;

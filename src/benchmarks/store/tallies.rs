@@ -1,5 +1,7 @@
 //! The running totals' SQL: a batch of responses added to the session, month and department
-//! tallies in the transaction storing it, and the recounts after attendance or a session moves.
+//! tallies in the transaction storing it — or, while the feedback writer is busy, to their
+//! journal (`feedback_tally_journal`), folded in within a few hundred milliseconds or at the next
+//! idle moment (see [`Totals`]) — and the recounts after attendance or a session moves.
 //!
 //! Writes into: `training_sessions.attended` and `.month` (the sessions domain's table: the
 //! attendee count and month every rate and month tally is grouped by, changed in the same
@@ -8,15 +10,14 @@
 //! department reports' totals: a trigger sees only the rows written, and the department of the
 //! person answering is deliberately stored with no response, so only this code can count it.
 
-use crate::benchmarks::tallies::{self, Counted, month_of};
+use crate::benchmarks::tallies::{self, Counted, Key, month_of};
 use crate::db::{Cell, Db, in_list};
 use crate::error::AppResult;
 use sqlx::{Any, FromRow, Transaction};
 use std::collections::HashMap;
 
-/// Adds a batch of responses to the session, month and department tallies, in the caller's
-/// transaction (the one storing the answers), so a response is counted once it is stored.
-pub async fn add_responses(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppResult<()> {
+/// Adds a batch of responses to the session, month and department tallies at once.
+async fn add_now(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppResult<()> {
     if items.is_empty() {
         return Ok(());
     }
@@ -55,6 +56,110 @@ pub async fn add_responses(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>])
     let columns = "department, session_id, question_key, value";
     add(tx, "feedback_department_tallies", columns, rows).await?;
     Ok(())
+}
+
+/// When a batch's counts reach the running totals (SQLite; PostgreSQL always adds them at once,
+/// see [`add_responses`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Totals {
+    /// Added to the totals in the batch's transaction; the journal is empty.
+    Now,
+    /// Added in the batch's transaction together with everything the journal holds, which is
+    /// emptied: the writer's fold, at an idle moment or when the journal has waited long enough.
+    NowWithJournal,
+    /// Appended to the journal (more submissions wait): a few rows at the end of one table
+    /// instead of dozens spread over three, each page of them written again at every commit.
+    Later,
+}
+
+/// Adds a batch of responses to the running totals, or journals them (see [`Totals`]), in the
+/// caller's transaction (the one storing the answers), so that a stored response is counted or
+/// journaled, never neither. PostgreSQL adds them at once whatever is asked: several app nodes
+/// share it (issue #22), and a journal folded by one node's writer would need to know whose
+/// rows it folds; its writes are not what limits a wave there.
+pub async fn add_responses(
+    tx: &mut Transaction<'_, Any>,
+    items: &[Counted<'_>],
+    when: Totals,
+) -> AppResult<()> {
+    let postgres = crate::db::is_postgres(tx);
+    match when {
+        Totals::Later if !postgres => journal(tx, items).await,
+        Totals::NowWithJournal if !postgres => {
+            add_now(tx, items).await?;
+            fold_journal(tx).await
+        }
+        _ => add_now(tx, items).await,
+    }
+}
+
+/// Appends a batch's counts to the journal, in key order.
+async fn journal(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppResult<()> {
+    use Cell::{Int, Text};
+    let counts = tallies::count(items);
+    let mut rows: Vec<(String, Key, i64)> = counts
+        .sessions
+        .into_iter()
+        .map(|(k, n)| (String::new(), k, n))
+        .chain(counts.departments.into_iter().map(|((d, k), n)| (d, k, n)))
+        .collect();
+    rows.sort_unstable();
+    let rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|(d, (s, k, v), n)| vec![Text(d), Int(s), Text(k), Int(v), Int(n)])
+        .collect();
+    let columns = "department, session_id, question_key, value, n";
+    let postgres = crate::db::is_postgres(tx);
+    if let Some((sql, json)) =
+        crate::db::json_insert(postgres, "feedback_tally_journal", columns, &rows, "")
+    {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(json)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds everything the journal holds to the totals and empties it, in the caller's transaction.
+pub async fn fold_journal(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
+    const FOLDS: [&str; 4] = [
+        "INSERT INTO feedback_tallies (session_id, question_key, value, n) \
+         SELECT session_id, question_key, value, CAST(SUM(n) AS BIGINT) FROM feedback_tally_journal \
+         WHERE department = '' GROUP BY session_id, question_key, value \
+         ON CONFLICT (session_id, question_key, value) DO UPDATE SET n = feedback_tallies.n + excluded.n",
+        "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
+         SELECT s.month, s.course_id, j.question_key, j.value, CAST(SUM(j.n) AS BIGINT) \
+         FROM feedback_tally_journal j JOIN training_sessions s ON s.id = j.session_id \
+         WHERE j.department = '' GROUP BY s.month, s.course_id, j.question_key, j.value \
+         ON CONFLICT (month, course_id, question_key, value) \
+         DO UPDATE SET n = feedback_month_tallies.n + excluded.n",
+        "INSERT INTO feedback_department_tallies (department, session_id, question_key, value, n) \
+         SELECT department, session_id, question_key, value, CAST(SUM(n) AS BIGINT) \
+         FROM feedback_tally_journal WHERE department <> '' \
+         GROUP BY department, session_id, question_key, value \
+         ON CONFLICT (department, question_key, session_id, value) \
+         DO UPDATE SET n = feedback_department_tallies.n + excluded.n",
+        "DELETE FROM feedback_tally_journal",
+    ];
+    for sql in FOLDS {
+        sqlx::query(sql).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Folds what a crashed process left in the journal (at start-up; nothing to do after a clean
+/// stop, or ever on PostgreSQL). Returns how many journal rows it folded.
+pub async fn fold_left_over(db: &Db) -> AppResult<i64> {
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM feedback_tally_journal")
+        .fetch_one(db)
+        .await?;
+    if waiting > 0 {
+        let mut tx = crate::db::begin_write(db).await?;
+        fold_journal(&mut tx).await?;
+        tx.commit().await?;
+    }
+    Ok(waiting)
 }
 
 /// Adds counts (the key columns, then n) to a tally table, creating missing rows. All rows go

@@ -1,8 +1,9 @@
 //! Receipts and anonymous responses, stored together with nothing linking them, their counts
 //! and comments, and moderation. Writes into: `feedback_tallies`, `feedback_month_tallies`,
 //! `feedback_department_tallies` (benchmarking's running totals, through
-//! `benchmarks::store::add_responses` in the transaction storing the answers, so a stored
-//! answer is always counted and a refused one never is).
+//! `benchmarks::store::add_responses` in the transaction storing the answers — at once, or into
+//! their journal while the writer is busy — so a stored answer is always counted and a refused
+//! one never is).
 
 use crate::db::{Db, now};
 use crate::error::{AppError, AppResult};
@@ -41,6 +42,7 @@ fn by_key(rows: &mut [Vec<crate::db::Cell>]) {
 pub async fn submit_batch(
     db: &Db,
     items: &[&crate::feedback::writer::Submission],
+    totals: crate::benchmarks::store::Totals,
 ) -> AppResult<Vec<AppResult<()>>> {
     use crate::db::{Cell, is_postgres, json_insert};
     let mut tx = crate::db::begin_write(db).await?;
@@ -130,7 +132,7 @@ pub async fn submit_batch(
                 .await?;
         }
     }
-    crate::benchmarks::store::add_responses(&mut tx, &counted).await?;
+    crate::benchmarks::store::add_responses(&mut tx, &counted, totals).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
