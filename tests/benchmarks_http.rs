@@ -130,6 +130,18 @@ async fn figures_intervals_honesty_rules_and_access() {
     .await
     .unwrap();
     assert_eq!((moved, moved + stayed), (2, 5 * 5 + 3 * 5 + 2));
+    // The department month totals moved with it (everyone here works in Revenue).
+    let revenue_moved = app
+        .number(
+            "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM feedback_department_month_tallies \
+             WHERE department = 'Revenue' AND month = '2020-01' AND question_key = 'overall' \
+             AND $1 = $1",
+            0,
+        )
+        .await;
+    assert_eq!(revenue_moved, 2);
+    let off = common::totals::disagreements(&app).await;
+    assert!(off.is_empty(), "every total agrees with the answers: {off:?}");
 
     // A's own page: mean 4.60 from 15 fives and 10 fours; sd 0.5, so the interval is
     // 4.6 ± t(0.975, 24) × 0.5 / 5.

@@ -1,6 +1,7 @@
 //! Running totals ("tallies") as pure arithmetic: a batch of stored responses grouped into the
-//! counts per session, per department of the person answering and per month and course, that
-//! `store::add_responses` adds in the transaction storing them; and the month a session counts in.
+//! counts per session, per department of the person answering, per month and course, and per
+//! department, month and course, that `store::add_responses` adds in the transaction storing
+//! them; and the month a session counts in.
 
 use std::collections::HashMap;
 
@@ -58,6 +59,23 @@ pub fn by_month(
     months
 }
 
+/// The department counts summed per (department, month, course, question key, value), given each
+/// session's (month, course); a session not found adds nothing.
+pub fn by_department_month(
+    departments: &HashMap<(String, Key), i64>,
+    place: &HashMap<i64, (String, i64)>,
+) -> HashMap<(String, String, i64, String, i64), i64> {
+    let mut months = HashMap::new();
+    for ((department, (session, key, value)), n) in departments {
+        if let Some((month, course)) = place.get(session) {
+            *months
+                .entry((department.clone(), month.clone(), *course, key.clone(), *value))
+                .or_default() += n;
+        }
+    }
+    months
+}
+
 /// "2026-03": the calendar month a moment falls in, in a time zone.
 pub fn month_of(at: i64, tz: chrono_tz::Tz) -> String {
     use chrono::TimeZone;
@@ -99,5 +117,10 @@ mod tests {
         let months = by_month(&c.sessions, &place);
         assert_eq!(months[&("2026-03".into(), 7, "overall".into(), 5)], 2);
         assert!(by_month(&c.sessions, &HashMap::new()).is_empty());
+        let departments = by_department_month(&c.departments, &place);
+        assert_eq!(departments.len(), 2, "Parks' responses and its overall 5");
+        let key = ("Parks".to_string(), "2026-03".to_string(), 7, "overall".to_string(), 5);
+        assert_eq!(departments[&key], 1);
+        assert!(by_department_month(&c.departments, &HashMap::new()).is_empty());
     }
 }

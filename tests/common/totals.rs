@@ -1,5 +1,6 @@
 //! Recounts of the benchmark totals from the stored answers themselves: every running total per
-//! session and per month must equal a GROUP BY over the answers, whatever a crash interrupted.
+//! session and per month must equal a GROUP BY over the answers, whatever a crash interrupted;
+//! the department month totals must equal the sums of the per-session department totals.
 
 use super::{TestApp, on_server};
 use std::collections::BTreeMap;
@@ -11,8 +12,9 @@ async fn counts(db: &academy::db::Db, sql: &'static str) -> Counts {
     rows.into_iter().collect()
 }
 
-/// How the session and month totals differ from a recount of the answers and responses (each
-/// line a key with both figures); empty when they agree. Cancelled sessions included: their
+/// How the session and month totals differ from a recount of the answers and responses, and the
+/// department month totals from the department totals (each line a key with both figures);
+/// empty when they agree. Cancelled sessions included: their
 /// answers stay counted.
 pub async fn disagreements(app: &TestApp) -> Vec<String> {
     let db = app.state.db.clone();
@@ -39,6 +41,17 @@ pub async fn disagreements(app: &TestApp) -> Vec<String> {
                  UNION ALL SELECT s.month || '|' || CAST(s.course_id AS TEXT) || '||0', COUNT(*) \
                  FROM feedback_responses r JOIN training_sessions s ON s.id = r.session_id \
                  GROUP BY s.month, s.course_id",
+            ),
+            (
+                "department month",
+                "SELECT department || '|' || month || '|' || CAST(course_id AS TEXT) || '|' \
+                 || question_key || '|' || CAST(value AS TEXT), CAST(n AS BIGINT) \
+                 FROM feedback_department_month_tallies WHERE n <> 0",
+                "SELECT t.department || '|' || s.month || '|' || CAST(s.course_id AS TEXT) || '|' \
+                 || t.question_key || '|' || CAST(t.value AS TEXT), CAST(SUM(t.n) AS BIGINT) \
+                 FROM feedback_department_tallies t JOIN training_sessions s ON s.id = t.session_id \
+                 GROUP BY t.department, s.month, s.course_id, t.question_key, t.value \
+                 HAVING SUM(t.n) <> 0",
             ),
         ];
         let mut out = Vec::new();

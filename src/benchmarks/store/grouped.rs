@@ -12,32 +12,24 @@ use sqlx::FromRow;
 /// Program counts per (question, value) — responses under key '' — for a scope with no
 /// instructor.
 pub async fn program(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    if scope.department.is_empty() {
-        return from_months(db, scope, keys, "''").await;
-    }
-    grouped(db, scope, keys, "'' ", false).await
+    from_months(db, scope, keys, "''").await
 }
 
 /// Counts per course for one question (and responses), for the course-level table.
 pub async fn by_course(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    if scope.department.is_empty() {
-        return from_months(db, scope, keys, "CAST(m.course_id AS TEXT)").await;
-    }
-    grouped(db, scope, keys, "CAST(s.course_id AS TEXT) ", false).await
+    from_months(db, scope, keys, "CAST(m.course_id AS TEXT)").await
 }
 
 /// Counts per (month, question, value) for one instructor's trend, or the program's.
 pub async fn by_month(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    if scope.department.is_empty() && scope.instructor.is_none() {
+    if scope.instructor.is_none() {
         return from_months(db, scope, keys, "m.month").await;
     }
-    let with = scope.instructor.is_some();
-    grouped(db, scope, keys, "s.month ", with).await
+    grouped(db, scope, keys, "s.month ", true).await
 }
 
-/// Program-wide counts grouped by `label`, from the month tallies (a few rows per month and
-/// course, whatever the number of responses).
-async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> AppResult<Vec<Row>> {
+/// The conditions on `m` (a month tally table) for a scope's course and months.
+fn month_conditions(scope: &Scope) -> Where {
     let mut w = Where {
         sql: "1 = 1".into(),
         binds: Vec::new(),
@@ -58,11 +50,27 @@ async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> Ap
     }
     let months = months_condition(scope, "m.month", &mut w.binds);
     w.sql.push_str(&months);
+    w
+}
+
+/// Program-wide counts grouped by `label`, from the month tallies (a few rows per month and
+/// course, whatever the number of responses) — of the department's people when one is chosen,
+/// from the department month tallies. Any instructor of the scope is not looked at.
+async fn from_months(db: &Db, scope: &Scope, keys: &[String], label: &str) -> AppResult<Vec<Row>> {
+    let mut w = month_conditions(scope);
+    let table = if scope.department.is_empty() {
+        "feedback_month_tallies"
+    } else {
+        w.binds.push(Cell::Text(scope.department.clone()));
+        w.sql
+            .push_str(&format!(" AND m.department = ${}", w.binds.len()));
+        "feedback_department_month_tallies"
+    };
     let group = group_of(label);
     let asked = keys_condition("m.question_key", keys, &mut w.binds);
     let sql = format!(
         "SELECT CAST(NULL AS BIGINT) AS user_id, '' AS name, '' AS organisation, {label} AS label, \
-         m.question_key, m.value, CAST(SUM(m.n) AS BIGINT) AS n FROM feedback_month_tallies m \
+         m.question_key, m.value, CAST(SUM(m.n) AS BIGINT) AS n FROM {table} m \
          WHERE {} AND {asked} GROUP BY {group}m.question_key, m.value",
         w.sql
     );
@@ -109,14 +117,13 @@ pub async fn session_teachers(db: &Db, scope: &Scope) -> AppResult<Vec<SessionTe
 /// Counts per (department, month, question) of the people answering, under a scope with no
 /// department: `name` holds the department, `label` the month (values summed into `n`).
 pub async fn by_department(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    let mut w = conditions(scope, false, true);
-    let asked = keys_condition("t.question_key", keys, &mut w.binds);
+    let mut w = month_conditions(scope);
+    let asked = keys_condition("m.question_key", keys, &mut w.binds);
     let sql = format!(
-        "SELECT CAST(NULL AS BIGINT) AS user_id, t.department AS name, '' AS organisation, \
-         s.month AS label, t.question_key, CAST(0 AS BIGINT) AS value, \
-         CAST(SUM(t.n) AS BIGINT) AS n FROM feedback_department_tallies t \
-         JOIN training_sessions s ON s.id = t.session_id \
-         WHERE {} AND {asked} GROUP BY t.department, s.month, t.question_key",
+        "SELECT CAST(NULL AS BIGINT) AS user_id, m.department AS name, '' AS organisation, \
+         m.month AS label, m.question_key, CAST(0 AS BIGINT) AS value, \
+         CAST(SUM(m.n) AS BIGINT) AS n FROM feedback_department_month_tallies m \
+         WHERE {} AND {asked} GROUP BY m.department, m.month, m.question_key",
         w.sql
     );
     rows(db, sql, &w.binds).await
@@ -124,12 +131,8 @@ pub async fn by_department(db: &Db, scope: &Scope, keys: &[String]) -> AppResult
 
 /// Counts per (course, month, question, value), labelled "course id|month", under a scope.
 pub async fn by_course_month(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Vec<Row>> {
-    if scope.department.is_empty() {
-        let label = "CAST(m.course_id AS TEXT) || '|' || m.month";
-        return from_months(db, scope, keys, label).await;
-    }
-    let label = "CAST(s.course_id AS TEXT) || '|' || s.month ";
-    grouped(db, scope, keys, label, false).await
+    let label = "CAST(m.course_id AS TEXT) || '|' || m.month";
+    from_months(db, scope, keys, label).await
 }
 
 /// A month with sessions, and the latest end of a session in it (cancelled ones aside).

@@ -1,5 +1,5 @@
-//! The running totals' SQL: a batch of responses added to the session, month and department
-//! tallies in the transaction storing it — or, while the feedback writer is busy, to their
+//! The running totals' SQL: a batch of responses added to the session, month, department and
+//! department-month tallies in the transaction storing it — or, while the feedback writer is busy, to their
 //! journal (`feedback_tally_journal`), folded in within a few hundred milliseconds or at the next
 //! idle moment (see [`Totals`]) — and the recounts after attendance or a session moves.
 //!
@@ -27,6 +27,7 @@ async fn add_now(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
     ids.dedup();
     let place: HashMap<i64, (String, i64)> = sessions_months(tx, &ids).await?;
     let months = tallies::by_month(&counts.sessions, &place);
+    let department_months = tallies::by_department_month(&counts.departments, &place);
     use Cell::{Int, Text};
     let rows = counts
         .sessions
@@ -55,6 +56,11 @@ async fn add_now(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
         .map(|((d, (s, k, v)), n)| vec![Text(d), Int(s), Text(k), Int(v), Int(n)]);
     let columns = "department, session_id, question_key, value";
     add(tx, "feedback_department_tallies", columns, rows).await?;
+    let rows = department_months
+        .into_iter()
+        .map(|((d, m, c, k, v), n)| vec![Text(d), Text(m), Int(c), Text(k), Int(v), Int(n)]);
+    let columns = "department, month, course_id, question_key, value";
+    add(tx, "feedback_department_month_tallies", columns, rows).await?;
     Ok(())
 }
 
@@ -123,7 +129,7 @@ async fn journal(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
 
 /// Adds everything the journal holds to the totals and empties it, in the caller's transaction.
 pub async fn fold_journal(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
-    const FOLDS: [&str; 4] = [
+    const FOLDS: [&str; 5] = [
         "INSERT INTO feedback_tallies (session_id, question_key, value, n) \
          SELECT session_id, question_key, value, CAST(SUM(n) AS BIGINT) FROM feedback_tally_journal \
          WHERE department = '' GROUP BY session_id, question_key, value \
@@ -140,6 +146,14 @@ pub async fn fold_journal(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
          GROUP BY department, session_id, question_key, value \
          ON CONFLICT (department, question_key, session_id, value) \
          DO UPDATE SET n = feedback_department_tallies.n + excluded.n",
+        "INSERT INTO feedback_department_month_tallies \
+         (department, month, course_id, question_key, value, n) \
+         SELECT j.department, s.month, s.course_id, j.question_key, j.value, \
+         CAST(SUM(j.n) AS BIGINT) FROM feedback_tally_journal j \
+         JOIN training_sessions s ON s.id = j.session_id WHERE j.department <> '' \
+         GROUP BY j.department, s.month, s.course_id, j.question_key, j.value \
+         ON CONFLICT (department, question_key, month, course_id, value) \
+         DO UPDATE SET n = feedback_department_month_tallies.n + excluded.n",
         "DELETE FROM feedback_tally_journal",
     ];
     for sql in FOLDS {
@@ -234,8 +248,9 @@ pub async fn recount_attended(tx: &mut Transaction<'_, Any>, session_id: i64) ->
     Ok(())
 }
 
-/// Rebuilds the month tallies of the given (month, course) pairs from the session tallies,
-/// after a session with responses moved to another month or course.
+/// Rebuilds the month tallies (and department month tallies) of the given (month, course) pairs
+/// from the session (and department) tallies, after a session with responses moved to another
+/// month or course.
 pub async fn recount_months(
     tx: &mut Transaction<'_, Any>,
     pairs: &[(String, i64)],
@@ -247,27 +262,39 @@ pub async fn recount_months(
 }
 
 /// Replaces the month tallies of one (month, course), or all of them, by the sums of the
-/// session tallies.
+/// session tallies; and the department month tallies by the sums of the department tallies.
 async fn fill_months(tx: &mut Transaction<'_, Any>, only: Option<&(String, i64)>) -> AppResult<()> {
-    let (delete, filter) = match only {
+    let (only_m, only_s) = match only {
         Some(_) => (
-            "DELETE FROM feedback_month_tallies WHERE month = $1 AND course_id = $2",
+            " WHERE month = $1 AND course_id = $2",
             "WHERE s.month = $1 AND s.course_id = $2",
         ),
-        None => ("DELETE FROM feedback_month_tallies", ""),
+        None => ("", ""),
     };
-    let insert = format!(
-        "INSERT INTO feedback_month_tallies (month, course_id, question_key, value, n) \
-         SELECT s.month, s.course_id, t.question_key, t.value, CAST(SUM(t.n) AS BIGINT) \
-         FROM feedback_tallies t JOIN training_sessions s ON s.id = t.session_id \
-         {filter} GROUP BY s.month, s.course_id, t.question_key, t.value"
-    );
-    for sql in [delete.to_string(), insert] {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        if let Some((month, course)) = only {
-            q = q.bind(month.clone()).bind(*course);
+    let tables = [
+        ("feedback_month_tallies", "feedback_tallies", ""),
+        (
+            "feedback_department_month_tallies",
+            "feedback_department_tallies",
+            "t.department, ",
+        ),
+    ];
+    for (table, source, department) in tables {
+        let key = format!("{}month, course_id, question_key, value", department.replace("t.", ""));
+        let delete = format!("DELETE FROM {table}{only_m}");
+        let insert = format!(
+            "INSERT INTO {table} ({key}, n) \
+             SELECT {department}s.month, s.course_id, t.question_key, t.value, \
+             CAST(SUM(t.n) AS BIGINT) FROM {source} t JOIN training_sessions s ON s.id = t.session_id \
+             {only_s} GROUP BY {department}s.month, s.course_id, t.question_key, t.value"
+        );
+        for sql in [delete, insert] {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            if let Some((month, course)) = only {
+                q = q.bind(month.clone()).bind(*course);
+            }
+            q.execute(&mut **tx).await?;
         }
-        q.execute(&mut **tx).await?;
     }
     Ok(())
 }
