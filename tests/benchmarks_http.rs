@@ -141,7 +141,10 @@ async fn figures_intervals_honesty_rules_and_access() {
         .await;
     assert_eq!(revenue_moved, 2);
     let off = common::totals::disagreements(&app).await;
-    assert!(off.is_empty(), "every total agrees with the answers: {off:?}");
+    assert!(
+        off.is_empty(),
+        "every total agrees with the answers: {off:?}"
+    );
 
     // A's own page: mean 4.60 from 15 fives and 10 fours; sd 0.5, so the interval is
     // 4.6 ± t(0.975, 24) × 0.5 / 5.

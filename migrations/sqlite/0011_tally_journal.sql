@@ -8,8 +8,10 @@
 -- empty. Rows: department '' holds a session's counts (totals per session, and per month through the
 -- session); any other department its per-department counts. A batch's rows are written in key
 -- order, never in arrival order, and hold nothing the totals themselves do not. No foreign key:
--- the rows live a few hundred milliseconds, and the fold joins the sessions anyway.
+-- the rows live a few hundred milliseconds, and the fold joins the sessions anyway. The id only
+-- gives the table a key (on SQLite the row's own number): appending stays one write at the end.
 CREATE TABLE feedback_tally_journal (
+    id INTEGER PRIMARY KEY,
     department TEXT NOT NULL,
     session_id INTEGER NOT NULL,
     question_key TEXT NOT NULL,

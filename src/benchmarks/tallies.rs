@@ -69,7 +69,13 @@ pub fn by_department_month(
     for ((department, (session, key, value)), n) in departments {
         if let Some((month, course)) = place.get(session) {
             *months
-                .entry((department.clone(), month.clone(), *course, key.clone(), *value))
+                .entry((
+                    department.clone(),
+                    month.clone(),
+                    *course,
+                    key.clone(),
+                    *value,
+                ))
                 .or_default() += n;
         }
     }
@@ -119,7 +125,13 @@ mod tests {
         assert!(by_month(&c.sessions, &HashMap::new()).is_empty());
         let departments = by_department_month(&c.departments, &place);
         assert_eq!(departments.len(), 2, "Parks' responses and its overall 5");
-        let key = ("Parks".to_string(), "2026-03".to_string(), 7, "overall".to_string(), 5);
+        let key = (
+            "Parks".to_string(),
+            "2026-03".to_string(),
+            7,
+            "overall".to_string(),
+            5,
+        );
         assert_eq!(departments[&key], 1);
         assert!(by_department_month(&c.departments, &HashMap::new()).is_empty());
     }

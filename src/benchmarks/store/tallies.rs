@@ -280,7 +280,10 @@ async fn fill_months(tx: &mut Transaction<'_, Any>, only: Option<&(String, i64)>
         ),
     ];
     for (table, source, department) in tables {
-        let key = format!("{}month, course_id, question_key, value", department.replace("t.", ""));
+        let key = format!(
+            "{}month, course_id, question_key, value",
+            department.replace("t.", "")
+        );
         let delete = format!("DELETE FROM {table}{only_m}");
         let insert = format!(
             "INSERT INTO {table} ({key}, n) \
