@@ -30,6 +30,9 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+/// Gives the browser's `requestIdleCallback` a deadline of 1 s unless the caller set one.
+const IDLE_AT_MOST: &str = "(()=>{const idle=window.requestIdleCallback;if(idle){window.requestIdleCallback=(f,o)=>idle.call(window,f,{timeout:1000,...o});}})()";
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -39,7 +42,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                // Leptos' island loader starts when the browser is idle, which a busy old
+                // computer may not be for seconds; the bundle is small, so wait at most 1 s.
+                <script nonce=leptos::nonce::use_nonce()>{IDLE_AT_MOST}</script>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
