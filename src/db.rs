@@ -79,6 +79,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), S
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections.max(1))
         .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings a connection each time it is taken from the pool. A SQLite connection is
+        // a file handle on a worker thread of its own, not a socket that can drop: the ping
+        // only added a round trip to that thread (two context switches) to every query.
+        .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
