@@ -109,12 +109,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             headers::security_headers,
         ))
-        // Brotli's default is its best and slowest quality (11), which cost ~1.5 ms of CPU per
-        // page; 4 makes a lesson page ~15 % larger (BENCHMARKS.md, issue #17) for a fraction.
-        .layer(
-            tower_http::compression::CompressionLayer::new()
-                .quality(tower_http::compression::CompressionLevel::Precise(4)),
-        )
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(middleware::trace_layer())
         .with_state(state)
 }
