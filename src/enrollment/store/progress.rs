@@ -57,6 +57,9 @@ pub struct LessonStanding {
     pub lessons_total: i64,
 }
 
+/// enrolment id, course id, active, lesson id, opened, done, lessons done, lessons total.
+type StandingRow = (i64, i64, i64, Option<i64>, i64, i64, i64, i64);
+
 /// `None` when the person is not enrolled in the course (or there is no such course). One
 /// round trip, because a lesson page is the page learners load most.
 pub async fn lesson_standing(
@@ -65,7 +68,7 @@ pub async fn lesson_standing(
     course_slug: &str,
     lesson_slug: &str,
 ) -> AppResult<Option<LessonStanding>> {
-    let row: Option<(i64, i64, i64, Option<i64>, i64, i64, i64, i64)> = sqlx::query_as(
+    let row: Option<StandingRow> = sqlx::query_as(
         "SELECT e.id, e.course_id, e.active, l.id, \
            (SELECT COUNT(*) FROM lesson_progress p WHERE p.user_id = e.user_id \
               AND p.lesson_id = l.id), \
