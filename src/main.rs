@@ -127,6 +127,12 @@ enum BenchCommand {
         #[arg(long, default_value_t = 10)]
         runs: usize,
     },
+    /// Serve a bare Leptos page (one component, no database, none of the academy's middleware),
+    /// the yardstick `scripts/bench-pages` measures the academy's pages against.
+    BarePage {
+        #[arg(long, default_value = "127.0.0.1:3999")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 #[derive(Subcommand)]
@@ -207,6 +213,9 @@ async fn main() -> ExitCode {
                     runs,
                 },
         } => cli::bench::courses(courses, lessons, runs),
+        Command::Bench {
+            command: BenchCommand::BarePage { addr },
+        } => cli::bare_page::serve(addr).await,
         Command::Demo {
             command:
                 DemoCommand::Seed {

@@ -65,21 +65,27 @@ pub async fn in_course(
     })
 }
 
-/// Opens a lesson (recording the first opening) and says whether it is done; `None` for a
-/// lesson the course does not have.
+/// Opens a lesson for its active learner (recording the first opening) and says whether it is
+/// done; `None` for a person not enrolled (or no longer), and for a lesson the course does not
+/// have. A view writes only the first time: every later one reads and nothing else, so page
+/// views never queue for SQLite's write lock.
 pub async fn in_lesson(
     state: &AppState,
     user: &User,
-    (c, e): (&CourseRecord, &EnrollmentRow),
+    course: &str,
     lesson: &str,
 ) -> Result<Option<LessonProgress>, AppError> {
-    let Some(lesson_id) = crate::courses::store::lesson_id(&state.db, c.id, lesson).await? else {
+    let Some(s) = store::lesson_standing(&state.db, user.id, course, lesson).await? else {
         return Ok(None);
     };
-    store::record_opened(&state.db, user.id, c.id, lesson_id).await?;
-    let s = store::lesson_state(&state.db, user.id, c.id, lesson_id).await?;
+    let Some(lesson_id) = s.lesson_id.filter(|_| s.active) else {
+        return Ok(None);
+    };
+    if !s.opened {
+        store::record_opened(&state.db, user.id, s.course_id, lesson_id).await?;
+    }
     Ok(Some(LessonProgress {
-        enrollment_id: e.id,
+        enrollment_id: s.enrollment_id,
         done: s.done,
         lessons_done: s.lessons_done as u32,
         lessons_total: s.lessons_total as u32,

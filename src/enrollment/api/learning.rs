@@ -62,13 +62,10 @@ pub async fn progress_in_lesson(
 ) -> Result<Option<LessonProgress>, AppError> {
     let result = async {
         let state = context::state()?;
-        let Some((user, c, e)) = signed_in_enrollment(&state, &course)
-            .await?
-            .filter(|(_, _, e)| e.active)
-        else {
+        let Some(user) = learner(&state).await? else {
             return Ok(None);
         };
-        learning::in_lesson(&state, &user, (&c, &e), &lesson).await
+        learning::in_lesson(&state, &user, &course, &lesson).await
     }
     .await;
     load(result)

@@ -7,7 +7,9 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 use std::collections::HashSet;
 
-/// Notes that a lesson was opened (the first time only).
+/// Notes that a lesson was opened (the first time only). An `INSERT` takes SQLite's single
+/// write lock even when it inserts nothing, so callers check [`lesson_standing`] first and only
+/// call this for a lesson not yet opened.
 pub async fn record_opened(db: &Db, user_id: i64, course_id: i64, lesson_id: i64) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at) \
@@ -39,38 +41,75 @@ pub async fn mark_done(db: &Db, user_id: i64, course_id: i64, lesson_id: i64) ->
     Ok(())
 }
 
-/// Whether one lesson is done, and how many of the course's current lessons are.
+/// A learner's standing in one lesson, read in one query: their enrolment in the course (by
+/// slug, retired or not), the current lesson of that slug, whether they opened it and marked it
+/// done, and how many of the course's current lessons are done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LessonState {
+pub struct LessonStanding {
+    pub enrollment_id: i64,
+    pub course_id: i64,
+    pub active: bool,
+    /// `None` when the course has no current lesson of that slug.
+    pub lesson_id: Option<i64>,
+    pub opened: bool,
     pub done: bool,
     pub lessons_done: i64,
     pub lessons_total: i64,
 }
 
-pub async fn lesson_state(
+/// enrolment id, course id, active, lesson id, opened, done, lessons done, lessons total.
+type StandingRow = (i64, i64, i64, Option<i64>, i64, i64, i64, i64);
+
+/// `None` when the person is not enrolled in the course (or there is no such course). One
+/// round trip, because a lesson page is the page learners load most.
+pub async fn lesson_standing(
     db: &Db,
     user_id: i64,
-    course_id: i64,
-    lesson_id: i64,
-) -> AppResult<LessonState> {
-    let (done, lessons_done, lessons_total): (i64, i64, i64) = sqlx::query_as(
-        "SELECT \
-           (SELECT COUNT(*) FROM lesson_progress WHERE user_id = $1 AND lesson_id = $3 \
-              AND done_at IS NOT NULL), \
-           (SELECT COUNT(*) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id \
-              WHERE p.user_id = $1 AND p.course_id = $2 AND p.done_at IS NOT NULL AND l.retired = 0), \
-           (SELECT COUNT(*) FROM lessons WHERE course_id = $2 AND retired = 0)",
+    course_slug: &str,
+    lesson_slug: &str,
+) -> AppResult<Option<LessonStanding>> {
+    let row: Option<StandingRow> = sqlx::query_as(
+        "SELECT e.id, e.course_id, e.active, l.id, \
+           (SELECT COUNT(*) FROM lesson_progress p WHERE p.user_id = e.user_id \
+              AND p.lesson_id = l.id), \
+           (SELECT COUNT(*) FROM lesson_progress p WHERE p.user_id = e.user_id \
+              AND p.lesson_id = l.id AND p.done_at IS NOT NULL), \
+           (SELECT COUNT(*) FROM lesson_progress p JOIN lessons k ON k.id = p.lesson_id \
+              WHERE p.user_id = e.user_id AND p.course_id = e.course_id \
+              AND p.done_at IS NOT NULL AND k.retired = 0), \
+           (SELECT COUNT(*) FROM lessons k WHERE k.course_id = e.course_id AND k.retired = 0) \
+         FROM courses c JOIN enrollments e ON e.course_id = c.id AND e.user_id = $1 \
+         LEFT JOIN lessons l ON l.course_id = c.id AND l.slug = $3 AND l.retired = 0 \
+         WHERE c.slug = $2",
     )
     .bind(user_id)
-    .bind(course_id)
-    .bind(lesson_id)
-    .fetch_one(db)
+    .bind(course_slug)
+    .bind(lesson_slug)
+    .fetch_optional(db)
     .await?;
-    Ok(LessonState {
-        done: done != 0,
-        lessons_done,
-        lessons_total,
-    })
+    Ok(row.map(
+        |(
+            enrollment_id,
+            course_id,
+            active,
+            lesson_id,
+            opened,
+            done,
+            lessons_done,
+            lessons_total,
+        )| {
+            LessonStanding {
+                enrollment_id,
+                course_id,
+                active: active != 0,
+                lesson_id,
+                opened: opened != 0,
+                done: done != 0,
+                lessons_done,
+                lessons_total,
+            }
+        },
+    ))
 }
 
 /// Ids of the lessons (current or retired) a person has marked done in a course.
