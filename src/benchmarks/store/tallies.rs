@@ -115,16 +115,7 @@ async fn journal(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
         .map(|(d, (s, k, v), n)| vec![Text(d), Int(s), Text(k), Int(v), Int(n)])
         .collect();
     let columns = "department, session_id, question_key, value, n";
-    let postgres = crate::db::is_postgres(tx);
-    if let Some((sql, json)) =
-        crate::db::json_insert(postgres, "feedback_tally_journal", columns, &rows, "")
-    {
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(json)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+    insert_rows(tx, "feedback_tally_journal", columns, &rows, "").await
 }
 
 /// Adds everything the journal holds to the totals and empties it, in the caller's transaction.
@@ -186,10 +177,19 @@ async fn add(
 ) -> AppResult<()> {
     let rows: Vec<Vec<Cell>> = rows.collect();
     let tail = format!("ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n");
+    insert_rows(tx, table, &format!("{key}, n"), &rows, &tail).await
+}
+
+/// Inserts `rows` into `table` as one statement (one JSON parameter), followed by `tail`.
+async fn insert_rows(
+    tx: &mut Transaction<'_, Any>,
+    table: &str,
+    columns: &str,
+    rows: &[Vec<Cell>],
+    tail: &str,
+) -> AppResult<()> {
     let postgres = crate::db::is_postgres(tx);
-    let Some((sql, json)) =
-        crate::db::json_insert(postgres, table, &format!("{key}, n"), &rows, &tail)
-    else {
+    let Some((sql, json)) = crate::db::json_insert(postgres, table, columns, rows, tail) else {
         return Ok(());
     };
     sqlx::query(sqlx::AssertSqlSafe(sql))
