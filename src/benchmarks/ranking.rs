@@ -61,14 +61,10 @@ async fn withhold_for_the_unranked(
     for s in store::session_teachers(&state.db, scope).await? {
         taught.entry(s.session_id).or_default().push(s.teacher());
     }
-    let mut answers: HashMap<i64, i64> = HashMap::new();
-    for r in store::by_session(&state.db, scope, std::slice::from_ref(&q.key)).await? {
-        if r.question_key == q.key
-            && let Ok(session) = r.label.parse::<i64>()
-        {
-            *answers.entry(session).or_default() += r.n;
-        }
-    }
+    let answers: HashMap<i64, i64> = store::answers_by_session(&state.db, scope, &q.key)
+        .await?
+        .into_iter()
+        .collect();
     let mut out = Vec::new();
     loop {
         let ranked: std::collections::HashSet<&Teacher> =

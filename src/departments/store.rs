@@ -21,8 +21,8 @@ pub async fn codes_and_names(db: &Db) -> AppResult<Vec<(String, String)>> {
 /// The names of the departments active people are in (the trainer's enrol form).
 pub async fn names_of_active_people(db: &Db) -> AppResult<Vec<String>> {
     Ok(sqlx::query_scalar(
-        "SELECT DISTINCT d.name FROM users u JOIN departments d ON d.code = u.department_code \
-         WHERE u.active = 1 ORDER BY d.name",
+        "SELECT DISTINCT d.name FROM departments d WHERE EXISTS (SELECT 1 FROM users u \
+         WHERE u.department_code = d.code AND u.active = 1) ORDER BY d.name",
     )
     .fetch_all(db)
     .await?)
@@ -32,8 +32,8 @@ pub async fn names_of_active_people(db: &Db) -> AppResult<Vec<String>> {
 /// left answered too).
 pub async fn names_of_people(db: &Db) -> AppResult<Vec<String>> {
     Ok(sqlx::query_scalar(
-        "SELECT DISTINCT d.name FROM users u JOIN departments d ON d.code = u.department_code \
-         ORDER BY d.name",
+        "SELECT DISTINCT d.name FROM departments d WHERE EXISTS (SELECT 1 FROM users u \
+         WHERE u.department_code = d.code) ORDER BY d.name",
     )
     .fetch_all(db)
     .await?)

@@ -18,16 +18,7 @@ async fn attendee_form(
     session: i64,
     check_receipt: bool,
 ) -> Result<(session_store::SessionRow, store::FormRow, FeedbackWindow), AppError> {
-    let s = sessions::existing(state, session).await?;
-    session_access::refuse_own_session(state, user, session, "give feedback on").await?;
-    let attended = session_store::registration_of(&state.db, session, user.id)
-        .await?
-        .is_some_and(|r| r.state.attended());
-    if !attended {
-        return Err(AppError::invalid(
-            "Only people marked as attending this session can give feedback on it.",
-        ));
-    }
+    let s = session_access::attended_session(state, user, session, "give feedback on").await?;
     // On submission the receipt's key refuses a second answer, so the lookup can be skipped.
     let given = check_receipt && store::receipt_exists(&state.db, session, user.id).await?;
     let window = sessions::feedback_window(state, &s, given);

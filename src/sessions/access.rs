@@ -45,11 +45,42 @@ pub async fn refuse_own_session(
             session_id,
             "refused: {what} of one's own session"
         );
-        return Err(AppError::Conflict(format!(
-            "You teach this session, so you cannot {what} it: only the people you teach count in its results."
-        )));
+        return Err(own_session(what));
     }
     Ok(())
+}
+
+/// The session, refused unless the person attended it and does not teach it (the checks of
+/// [`refuse_own_session`] and of an attended registration, read in one query).
+pub async fn attended_session(
+    state: &AppState,
+    user: &User,
+    session_id: i64,
+    what: &str,
+) -> Result<store::SessionRow, AppError> {
+    let found = store::session_for_person(&state.db, session_id, user.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such session."))?;
+    if found.teaches > 0 {
+        tracing::warn!(
+            user_id = user.id,
+            session_id,
+            "refused: {what} of one's own session"
+        );
+        return Err(own_session(what));
+    }
+    if !found.state().is_some_and(|s| s.attended()) {
+        return Err(AppError::invalid(format!(
+            "Only people marked as attending this session can {what} it."
+        )));
+    }
+    Ok(found.session)
+}
+
+fn own_session(what: &str) -> AppError {
+    AppError::Conflict(format!(
+        "You teach this session, so you cannot {what} it: only the people you teach count in its results."
+    ))
 }
 
 /// The active account with this employee id, if any: whom a trainer may register or name as an

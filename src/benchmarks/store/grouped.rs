@@ -84,6 +84,23 @@ pub async fn by_session(db: &Db, scope: &Scope, keys: &[String]) -> AppResult<Ve
     grouped(db, scope, keys, "CAST(s.id AS TEXT) ", with_instructor).await
 }
 
+/// Answers to one question per session under a scope (the ranking's check of what the
+/// sessions none of the ranked taught add up to): one integer pair per session, grouped by the
+/// tallies' own key, instead of a row per answer value labelled with the session id as text.
+pub async fn answers_by_session(db: &Db, scope: &Scope, key: &str) -> AppResult<Vec<(i64, i64)>> {
+    let mut w = conditions(scope, false, true);
+    let (table, dept_sql) = tally_table(scope, &mut w);
+    w.binds.push(Cell::Text(key.to_string()));
+    let sql = format!(
+        "SELECT t.session_id, CAST(SUM(t.n) AS BIGINT) AS n FROM {table} \
+         JOIN training_sessions s ON s.id = t.session_id \
+         WHERE {}{dept_sql} AND t.question_key = ${} GROUP BY t.session_id",
+        w.sql,
+        w.binds.len()
+    );
+    rows(db, sql, &w.binds).await
+}
+
 /// One instructor of one session.
 #[derive(Debug, Clone, FromRow)]
 pub struct SessionTeacher {
@@ -107,11 +124,7 @@ pub async fn session_teachers(db: &Db, scope: &Scope) -> AppResult<Vec<SessionTe
          JOIN training_sessions s ON s.id = si.session_id WHERE {}",
         w.sql
     );
-    Ok(
-        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
-            .fetch_all(db)
-            .await?,
-    )
+    rows(db, sql, &w.binds).await
 }
 
 /// Counts per (department, month, question) of the people answering, under a scope with no

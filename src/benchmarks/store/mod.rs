@@ -144,7 +144,11 @@ impl Row {
     }
 }
 
-pub(super) async fn rows(db: &Db, sql: String, binds: &[Cell]) -> AppResult<Vec<Row>> {
+/// Every row of a query built here, with its parameters.
+pub(super) async fn rows<T>(db: &Db, sql: String, binds: &[Cell]) -> AppResult<Vec<T>>
+where
+    T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
     Ok(
         sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(binds)?)
             .fetch_all(db)

@@ -1,7 +1,7 @@
 //! The sessions of a scope as benchmarking sees them: sessions held with their response-rate
 //! counts, one instructor's sessions and their comments.
 
-use super::{Scope, Teacher, conditions};
+use super::{Scope, Teacher, conditions, rows};
 use crate::db::{Cell, Db, in_list, now};
 use crate::error::AppResult;
 use sqlx::FromRow;
@@ -83,11 +83,7 @@ pub async fn teaching(db: &Db, scope: &Scope, per_instructor: bool) -> AppResult
             w.sql
         )
     };
-    Ok(
-        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
-            .fetch_all(db)
-            .await?,
-    )
+    rows(db, sql, &w.binds).await
 }
 
 /// A session an instructor taught, with its response count.
@@ -127,11 +123,7 @@ pub async fn sessions_of(db: &Db, scope: &Scope) -> AppResult<Vec<Taught>> {
         w.sql,
         w.binds.len()
     );
-    Ok(
-        sqlx::query_as_with(sqlx::AssertSqlSafe(sql), crate::db::arguments(&w.binds)?)
-            .fetch_all(db)
-            .await?,
-    )
+    rows(db, sql, &w.binds).await
 }
 
 /// A comment with the session it was written about.

@@ -223,15 +223,16 @@ pub async fn form_for_session(
     session_family: Option<i64>,
     course_id: i64,
 ) -> AppResult<FormRow> {
-    let used: Option<i64> =
-        sqlx::query_scalar("SELECT form_id FROM feedback_responses WHERE session_id = $1 LIMIT 1")
-            .bind(session_id)
-            .fetch_optional(db)
-            .await?;
-    if let Some(id) = used
-        && let Some(f) = form(db, id).await?
-    {
-        return Ok(f);
+    // The form the session's answers were given on, if any (one query, not two).
+    let used: Option<FormRecord> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {FORM_COLUMNS} FROM feedback_forms WHERE id = \
+         (SELECT form_id FROM feedback_responses WHERE session_id = $1 LIMIT 1)"
+    )))
+    .bind(session_id)
+    .fetch_optional(db)
+    .await?;
+    if let Some(f) = used {
+        return Ok(FormRow::from(f));
     }
     let course_family: Option<i64> =
         sqlx::query_scalar("SELECT form_family FROM course_forms WHERE course_id = $1")

@@ -42,6 +42,44 @@ pub async fn session(db: &Db, id: i64) -> AppResult<Option<SessionRow>> {
         .await?)
 }
 
+/// A session as one person stands in it: whether they teach it and their registration's state.
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionForPerson {
+    #[sqlx(flatten)]
+    pub session: SessionRow,
+    pub teaches: i64,
+    pub registration: Option<String>,
+}
+
+impl SessionForPerson {
+    /// The person's registration state, if they have one.
+    pub fn state(&self) -> Option<RegistrationState> {
+        self.registration.as_deref().map(super::stored_state)
+    }
+}
+
+/// A session with where one person stands in it, in one query (the feedback wave's path: three
+/// lookups were three round trips to the connection's thread per submission).
+pub async fn session_for_person(
+    db: &Db,
+    id: i64,
+    user_id: i64,
+) -> AppResult<Option<SessionForPerson>> {
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS}, \
+         (SELECT COUNT(*) FROM session_instructors i WHERE i.session_id = s.id AND i.user_id = $2) \
+         AS teaches, \
+         (SELECT r.state FROM registrations r WHERE r.session_id = s.id AND r.user_id = $2) \
+         AS registration \
+         FROM training_sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = $1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?)
+}
+
 /// Sessions that have not ended, soonest first; cancelled ones stay listed (marked) so that
 /// people who registered see what happened.
 pub async fn upcoming(
