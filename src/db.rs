@@ -91,11 +91,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), S
                     // queue instead of failing when another connection holds the lock.
                     // synchronous = FULL syncs the log at every commit: an answer the academy
                     // acknowledged survives a power cut, not only a crash of the process.
-                    // mmap: a reader whose page cache another connection's commit made stale
-                    // maps the file's pages instead of copying each one in with a read call.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                         PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 268435456;",
+                         PRAGMA busy_timeout = 5000;",
                     )
                     .await?;
                     conn.execute(synchronous.pragma()).await?;
