@@ -39,15 +39,8 @@ pub async fn refuse_own_session(
     session_id: i64,
     what: &str,
 ) -> Result<(), AppError> {
-    if store::is_instructor(&state.db, session_id, user.id).await? {
-        tracing::warn!(
-            user_id = user.id,
-            session_id,
-            "refused: {what} of one's own session"
-        );
-        return Err(own_session(what));
-    }
-    Ok(())
+    let teaches = store::is_instructor(&state.db, session_id, user.id).await?;
+    refuse_if_teaching(teaches, user, session_id, what)
 }
 
 /// The session, refused unless the person attended it and does not teach it (the checks of
@@ -60,15 +53,8 @@ pub async fn attended_session(
 ) -> Result<store::SessionRow, AppError> {
     let found = store::session_for_person(&state.db, session_id, user.id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such session."))?;
-    if found.teaches > 0 {
-        tracing::warn!(
-            user_id = user.id,
-            session_id,
-            "refused: {what} of one's own session"
-        );
-        return Err(own_session(what));
-    }
+        .ok_or_else(super::cards::no_such_session)?;
+    refuse_if_teaching(found.teaches > 0, user, session_id, what)?;
     if !found.state().is_some_and(|s| s.attended()) {
         return Err(AppError::invalid(format!(
             "Only people marked as attending this session can {what} it."
@@ -77,10 +63,24 @@ pub async fn attended_session(
     Ok(found.session)
 }
 
-fn own_session(what: &str) -> AppError {
-    AppError::Conflict(format!(
+/// The refusal of [`refuse_own_session`], for a person already known to teach the session or not.
+fn refuse_if_teaching(
+    teaches: bool,
+    user: &User,
+    session_id: i64,
+    what: &str,
+) -> Result<(), AppError> {
+    if !teaches {
+        return Ok(());
+    }
+    tracing::warn!(
+        user_id = user.id,
+        session_id,
+        "refused: {what} of one's own session"
+    );
+    Err(AppError::Conflict(format!(
         "You teach this session, so you cannot {what} it: only the people you teach count in its results."
-    ))
+    )))
 }
 
 /// The active account with this employee id, if any: whom a trainer may register or name as an

@@ -14,7 +14,12 @@ pub const PER_PAGE: i64 = 20;
 pub async fn existing(state: &AppState, id: i64) -> Result<store::SessionRow, AppError> {
     store::session(&state.db, id)
         .await?
-        .ok_or_else(|| AppError::not_found("There is no such session."))
+        .ok_or_else(no_such_session)
+}
+
+/// The 404 of a session id that names no session.
+pub fn no_such_session() -> AppError {
+    AppError::not_found("There is no such session.")
 }
 
 /// A session as lists show it, with its instructors' names.
