@@ -130,16 +130,15 @@ async fn figures_intervals_honesty_rules_and_access() {
     .await
     .unwrap();
     assert_eq!((moved, moved + stayed), (2, 5 * 5 + 3 * 5 + 2));
-    // The department month totals moved with it (everyone here works in Revenue).
-    let revenue_moved = app
-        .number(
-            "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM feedback_department_month_tallies \
-             WHERE department = 'Revenue' AND month = '2020-01' AND question_key = 'overall' \
-             AND $1 = $1",
-            0,
-        )
-        .await;
-    assert_eq!(revenue_moved, 2);
+    // The department month totals and answers moved with it (everyone here works in Revenue).
+    for sql in [
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM feedback_department_month_tallies \
+         WHERE department = 'Revenue' AND month = '2020-01' AND question_key = 'overall' AND $1 = $1",
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM feedback_department_month_answers \
+         WHERE department = 'Revenue' AND month = '2020-01' AND question_key = 'overall' AND $1 = $1",
+    ] {
+        assert_eq!(app.number(sql, 0).await, 2, "{sql}");
+    }
     let off = common::totals::disagreements(&app).await;
     assert!(
         off.is_empty(),

@@ -18,8 +18,15 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
     let keys = cx.keys();
     let coverage = super::periods::coverage(state, cx, &cx.scope, &BTreeMap::new()).await?;
     let scope = coverage.scope(&cx.scope);
-    let program = by_key(&store::program(db, &scope, &keys).await?);
-    let held = store::teaching(db, &scope, false).await?;
+    let q = cx.question();
+    let asked = std::slice::from_ref(&q.key);
+    // Independent reads side by side, each on a connection of its own (on SQLite each runs in
+    // its connection's thread, so one view's reads share the machine's cores).
+    let (all, held) = tokio::try_join!(
+        store::program(db, &scope, &keys),
+        store::teaching(db, &scope, false),
+    )?;
+    let program = by_key(&all);
     let (sessions, attendees, answered) = held
         .first()
         .map_or((0, 0, 0), |t| (t.sessions, t.attended, t.responses));
@@ -33,7 +40,6 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
             question_view(q, p, p, min, min, None)
         })
         .collect();
-    let q = cx.question();
     let p = program.get(&q.key).unwrap_or(&empty);
     // The chosen question's view is one of the program's, computed above.
     let question = questions
@@ -41,8 +47,11 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
         .find(|v| v.key == q.key)
         .cloned()
         .unwrap_or_else(|| question_view(q, p, p, min, min, None));
-    let ranked = super::ranking::ranking(state, cx, &scope, p).await?;
-    let by_course = store::by_course(db, &scope, std::slice::from_ref(&q.key)).await?;
+    let (ranked, by_course, months) = tokio::try_join!(
+        super::ranking::ranking(state, cx, &scope, p),
+        store::by_course(db, &scope, asked),
+        store::by_month(db, &scope, asked),
+    )?;
     let mut per_course: HashMap<String, (i64, Vec<(i64, i64)>)> = HashMap::new();
     for r in &by_course {
         let e = per_course.entry(r.label.clone()).or_default();
@@ -84,7 +93,6 @@ pub async fn dashboard(state: &AppState, cx: &Context) -> AppResult<Dashboard> {
     });
     // By period, not by month: a month of too few answers beside its shown neighbours would be
     // the window's total minus theirs.
-    let months = store::by_month(db, &scope, std::slice::from_ref(&q.key)).await?;
     let trend = trend_rows(q, &coverage.by_period(&months), min);
     let rows: Vec<charts::IntervalRow> = ranked
         .ranked

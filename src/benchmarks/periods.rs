@@ -138,8 +138,66 @@ pub async fn coverage(
         months: Some(closed.clone()),
         ..s.clone()
     };
-    let whole = all_time(&Scope::default());
-    let program = sizes(&store::by_month(db, &whole, &keys).await?, &keys);
+    let months_of = async |s: Scope| -> AppResult<BTreeMap<String, Vec<i64>>> {
+        Ok(sizes(
+            &store::by_month(db, &all_time(&s), &keys).await?,
+            &keys,
+        ))
+    };
+    let sliced = scope.course_id.is_some() || !scope.department.is_empty();
+    let both = scope.course_id.is_some() && !scope.department.is_empty();
+    let no_course = Scope {
+        course_id: None,
+        ..scope.clone()
+    };
+    let no_department = Scope {
+        department: String::new(),
+        ..scope.clone()
+    };
+    // Every read at once, each on a connection of its own (on SQLite each runs in its
+    // connection's thread, so one view's reads share the machine's cores): the program by
+    // month, the slice, the slice less its course and less its department, and the parts a
+    // department or a course is one of.
+    let (program, slice, course_wide, department_wide, departments, courses) = tokio::try_join!(
+        months_of(Scope::default()),
+        async {
+            Ok(if sliced {
+                Some(months_of(scope.clone()).await?)
+            } else {
+                None
+            })
+        },
+        async {
+            Ok(if both {
+                Some(months_of(no_course.clone()).await?)
+            } else {
+                None
+            })
+        },
+        async {
+            Ok(if both {
+                Some(months_of(no_department.clone()).await?)
+            } else {
+                None
+            })
+        },
+        async {
+            if scope.department.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(
+                store::by_department(db, &all_time(&no_department), &keys).await?,
+            ))
+        },
+        async {
+            if scope.course_id.is_none() {
+                return Ok(None);
+            }
+            Ok(Some(
+                store::by_course_month(db, &all_time(&no_course), &keys).await?,
+            ))
+        },
+    )?;
     let rest: Vec<(String, Vec<i64>)> = closed
         .iter()
         .map(|m| {
@@ -152,54 +210,30 @@ pub async fn coverage(
     let (periods, waiting) = disclosure::periods(&rest, min);
     let snapped = disclosure::snap(&periods, &scope.from, &scope.to);
     // The slice and every wider figure of it the same role can ask for.
-    let sliced = scope.course_id.is_some() || !scope.department.is_empty();
     let mut kept: Vec<&Vec<String>> = snapped.clone();
-    if sliced {
-        let slice = sizes(&store::by_month(db, &all_time(scope), &keys).await?, &keys);
-        let mut widers = vec![program.clone()];
-        if scope.course_id.is_some() && !scope.department.is_empty() {
-            for wider in [
-                Scope {
-                    course_id: None,
-                    ..scope.clone()
-                },
-                Scope {
-                    department: String::new(),
-                    ..scope.clone()
-                },
-            ] {
-                widers.push(sizes(
-                    &store::by_month(db, &all_time(&wider), &keys).await?,
-                    &keys,
-                ));
-            }
-        }
+    if let Some(slice) = &slice {
+        let widers: Vec<&BTreeMap<String, Vec<i64>>> = std::iter::once(&program)
+            .chain(course_wide.as_ref())
+            .chain(department_wide.as_ref())
+            .collect();
         kept.retain(|p| {
-            let s = sum(&slice, p);
+            let s = sum(slice, p);
             let w: Vec<Vec<i64>> = widers.iter().map(|w| sum(w, p)).collect();
             let w: Vec<&[i64]> = w.iter().map(|v| v.as_slice()).collect();
             disclosure::slice_shown(&s, &w, min)
         });
     }
     // Every department, and every course, can be asked for in turn: beside all the others, the
-    // chosen one must not leave the people of no department, or the small ones, as the remainder.
-    if !scope.department.is_empty() {
-        let base = Scope {
-            department: String::new(),
-            ..scope.clone()
-        };
-        let whole = sizes(&store::by_month(db, &all_time(&base), &keys).await?, &keys);
-        let rows = store::by_department(db, &all_time(&base), &keys).await?;
+    // chosen one must not leave the people of no department, or the small ones, as the
+    // remainder. The whole they are parts of is the slice less them: the program, unless the
+    // other filter is chosen too.
+    if let Some(rows) = departments {
+        let whole = department_wide.as_ref().unwrap_or(&program);
         let parts = split(rows.into_iter().map(|r| (r.name.clone(), r)), &keys);
-        withhold_remainders(&mut kept, &whole, &parts, &scope.department, min);
+        withhold_remainders(&mut kept, whole, &parts, &scope.department, min);
     }
-    if let Some(course) = scope.course_id {
-        let base = Scope {
-            course_id: None,
-            ..scope.clone()
-        };
-        let whole = sizes(&store::by_month(db, &all_time(&base), &keys).await?, &keys);
-        let rows = store::by_course_month(db, &all_time(&base), &keys).await?;
+    if let (Some(course), Some(rows)) = (scope.course_id, courses) {
+        let whole = course_wide.as_ref().unwrap_or(&program);
         let parts = split(
             rows.into_iter().filter_map(|r| {
                 let (course, month) = r.label.split_once('|')?;
@@ -208,7 +242,7 @@ pub async fn coverage(
             }),
             &keys,
         );
-        withhold_remainders(&mut kept, &whole, &parts, &course.to_string(), min);
+        withhold_remainders(&mut kept, whole, &parts, &course.to_string(), min);
     }
     let mut cov = Coverage::default();
     for p in &kept {

@@ -32,39 +32,59 @@ pub struct Ranked {
     pub unranked: Vec<Unranked>,
 }
 
-/// Answers per instructor to the question, responses first: `[responses, answers]`.
+/// Answers per instructor to the question, responses first: `[responses, answers]`, from
+/// `store::by_instructor`'s rows.
+fn sizes_of(rows: &[store::Row]) -> HashMap<Teacher, Vec<i64>> {
+    let mut out: HashMap<Teacher, Vec<i64>> = HashMap::new();
+    for r in rows {
+        let slot = usize::from(r.question_key != RESPONSES);
+        out.entry(r.teacher()).or_insert_with(|| vec![0, 0])[slot] += r.n;
+    }
+    out
+}
+
+/// [`sizes_of`] the instructors under `scope`.
 async fn teacher_sizes(
     state: &AppState,
     scope: &store::Scope,
     key: &str,
 ) -> AppResult<HashMap<Teacher, Vec<i64>>> {
     let rows = store::by_instructor(&state.db, scope, &[key.to_string()]).await?;
-    let mut out: HashMap<Teacher, Vec<i64>> = HashMap::new();
-    for r in &rows {
-        let slot = usize::from(r.question_key != RESPONSES);
-        out.entry(r.teacher()).or_insert_with(|| vec![0, 0])[slot] += r.n;
+    Ok(sizes_of(&rows))
+}
+
+/// Who taught each session under a scope, and each session's answers to the question.
+struct Taught {
+    teachers: HashMap<i64, Vec<Teacher>>,
+    answers: HashMap<i64, i64>,
+}
+
+async fn taught_sessions(state: &AppState, scope: &store::Scope, key: &str) -> AppResult<Taught> {
+    let (teachers, answers) = tokio::try_join!(
+        store::session_teachers(&state.db, scope),
+        store::answers_by_session(&state.db, scope, key),
+    )?;
+    let mut taught: HashMap<i64, Vec<Teacher>> = HashMap::new();
+    for s in teachers {
+        taught.entry(s.session_id).or_default().push(s.teacher());
     }
-    Ok(out)
+    Ok(Taught {
+        teachers: taught,
+        answers: answers.into_iter().collect(),
+    })
 }
 
 /// Takes ranked instructors out, the smallest first, while the answers of the sessions none
 /// of the ranked taught are some but fewer than the minimum: the program minus the ranked
 /// would be those answers. Returns the ones taken out; the others' percentiles are redone.
-async fn withhold_for_the_unranked(
-    state: &AppState,
+fn withhold_for_the_unranked(
     cx: &Context,
-    scope: &store::Scope,
+    Taught {
+        teachers: taught,
+        answers,
+    }: Taught,
     result: &mut stats::Ranking<Teacher>,
-) -> AppResult<Vec<(stats::Ranked<Teacher>, Withheld)>> {
-    let q = cx.question();
-    let mut taught: HashMap<i64, Vec<Teacher>> = HashMap::new();
-    for s in store::session_teachers(&state.db, scope).await? {
-        taught.entry(s.session_id).or_default().push(s.teacher());
-    }
-    let answers: HashMap<i64, i64> = store::answers_by_session(&state.db, scope, &q.key)
-        .await?
-        .into_iter()
-        .collect();
+) -> Vec<(stats::Ranked<Teacher>, Withheld)> {
     let mut out = Vec::new();
     loop {
         let ranked: std::collections::HashSet<&Teacher> =
@@ -111,7 +131,7 @@ async fn withhold_for_the_unranked(
             r.percentile = stats::percentile(&means, r.estimate.mean).unwrap_or(0.0);
         }
     }
-    Ok(out)
+    out
 }
 
 /// The ranking of the chosen question under `scope` (the context's, restricted to the months a
@@ -127,16 +147,14 @@ pub(super) async fn ranking(
     let q = cx.question();
     let mut scope = scope.clone();
     scope.instructor = None;
-    let rows = store::by_instructor(&state.db, &scope, std::slice::from_ref(&q.key)).await?;
-    let teaching = store::teaching(&state.db, &scope, true).await?;
-    let mut widers = Vec::new();
-    if scope.course_id.is_some() || !scope.department.is_empty() {
-        let slice = teacher_sizes(state, &scope, &q.key).await?;
-        let mut wider_scopes = vec![store::Scope {
+    let sliced = scope.course_id.is_some() || !scope.department.is_empty();
+    let mut wider_scopes = Vec::new();
+    if sliced {
+        wider_scopes.push(store::Scope {
             course_id: None,
             department: String::new(),
             ..scope.clone()
-        }];
+        });
         if scope.course_id.is_some() && !scope.department.is_empty() {
             wider_scopes.push(store::Scope {
                 course_id: None,
@@ -147,10 +165,23 @@ pub(super) async fn ranking(
                 ..scope.clone()
             });
         }
-        for w in &wider_scopes {
-            widers.push(teacher_sizes(state, w, &q.key).await?);
-        }
-        widers.insert(0, slice);
+    }
+    // Independent reads, each on a connection of its own: on SQLite each runs in its
+    // connection's thread, so one view's reads share the machine's cores.
+    let key = std::slice::from_ref(&q.key);
+    let (rows, teaching, wider, taught) = tokio::try_join!(
+        store::by_instructor(&state.db, &scope, key),
+        store::teaching(&state.db, &scope, true),
+        futures_util::future::try_join_all(
+            wider_scopes.iter().map(|w| teacher_sizes(state, w, &q.key))
+        ),
+        taught_sessions(state, &scope, &q.key),
+    )?;
+    let mut widers = Vec::new();
+    if sliced {
+        // The slice is the ranking's own rows, read above.
+        widers.push(sizes_of(&rows));
+        widers.extend(wider);
     }
     let hidden_by_remainder = |t: &Teacher| {
         let Some((slice, rest)) = widers.split_first() else {
@@ -198,7 +229,7 @@ pub(super) async fn ranking(
         &cx.rules,
         stats::Metric::Mean,
     );
-    let withdrawn = withhold_for_the_unranked(state, cx, &scope, &mut result).await?;
+    let withdrawn = withhold_for_the_unranked(cx, taught, &mut result);
     // Response rates from the sessions with attendance recorded, both sides (store::teaching).
     let rates: HashMap<Teacher, (i64, i64)> = teachers
         .iter()

@@ -82,6 +82,20 @@ pub fn by_department_month(
     months
 }
 
+/// The department month counts summed per (department, month, question key), every course and
+/// value together: how many answered, which is all the check that no department is the others'
+/// remainder needs.
+pub fn department_answers(
+    months: &HashMap<(String, String, i64, String, i64), i64>,
+) -> HashMap<(String, String, String), i64> {
+    let mut out = HashMap::new();
+    for ((department, month, _, key, _), n) in months {
+        *out.entry((department.clone(), month.clone(), key.clone()))
+            .or_default() += n;
+    }
+    out
+}
+
 /// "2026-03": the calendar month a moment falls in, in a time zone.
 pub fn month_of(at: i64, tz: chrono_tz::Tz) -> String {
     use chrono::TimeZone;
@@ -96,6 +110,30 @@ pub fn month_of(at: i64, tz: chrono_tz::Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn department_answers_sum_courses_and_values_but_keep_departments_months_and_questions() {
+        let d = |d: &str, m: &str, c: i64, k: &str, v: i64| {
+            (d.to_string(), m.to_string(), c, k.to_string(), v)
+        };
+        let months = HashMap::from([
+            (d("Revenue", "2026-01", 1, "overall", 5), 3),
+            (d("Revenue", "2026-01", 2, "overall", 4), 2),
+            (d("Revenue", "2026-01", 1, "", 0), 5),
+            (d("Revenue", "2026-02", 1, "overall", 5), 1),
+            (d("Parks", "2026-01", 1, "overall", 5), 7),
+        ]);
+        let k = |d: &str, m: &str, q: &str| (d.to_string(), m.to_string(), q.to_string());
+        assert_eq!(
+            department_answers(&months),
+            HashMap::from([
+                (k("Revenue", "2026-01", "overall"), 5),
+                (k("Revenue", "2026-01", ""), 5),
+                (k("Revenue", "2026-02", "overall"), 1),
+                (k("Parks", "2026-01", "overall"), 7),
+            ])
+        );
+    }
 
     #[test]
     fn a_batch_counts_responses_answers_and_departments_once_each() {

@@ -1,6 +1,7 @@
 //! Recounts of the benchmark totals from the stored answers themselves: every running total per
 //! session and per month must equal a GROUP BY over the answers, whatever a crash interrupted;
-//! the department month totals must equal the sums of the per-session department totals.
+//! the department month totals, and the department answers per month and question, must equal
+//! the sums of the per-session department totals.
 
 use super::{TestApp, on_server};
 use std::collections::BTreeMap;
@@ -13,7 +14,7 @@ async fn counts(db: &academy::db::Db, sql: &'static str) -> Counts {
 }
 
 /// How the session and month totals differ from a recount of the answers and responses, and the
-/// department month totals from the department totals (each line a key with both figures);
+/// department month totals and answers from the department totals (each line a key with both figures);
 /// empty when they agree. Cancelled sessions included: their
 /// answers stay counted.
 pub async fn disagreements(app: &TestApp) -> Vec<String> {
@@ -52,6 +53,15 @@ pub async fn disagreements(app: &TestApp) -> Vec<String> {
                  FROM feedback_department_tallies t JOIN training_sessions s ON s.id = t.session_id \
                  GROUP BY t.department, s.month, s.course_id, t.question_key, t.value \
                  HAVING SUM(t.n) <> 0",
+            ),
+            (
+                "department answers",
+                "SELECT department || '|' || month || '|' || question_key, CAST(n AS BIGINT) \
+                 FROM feedback_department_month_answers WHERE n <> 0",
+                "SELECT t.department || '|' || s.month || '|' || t.question_key, \
+                 CAST(SUM(t.n) AS BIGINT) FROM feedback_department_tallies t \
+                 JOIN training_sessions s ON s.id = t.session_id \
+                 GROUP BY t.department, s.month, t.question_key HAVING SUM(t.n) <> 0",
             ),
         ];
         let mut out = Vec::new();

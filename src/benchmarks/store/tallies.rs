@@ -28,6 +28,7 @@ async fn add_now(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
     let place: HashMap<i64, (String, i64)> = sessions_months(tx, &ids).await?;
     let months = tallies::by_month(&counts.sessions, &place);
     let department_months = tallies::by_department_month(&counts.departments, &place);
+    let department_answers = tallies::department_answers(&department_months);
     use Cell::{Int, Text};
     let rows = counts
         .sessions
@@ -61,6 +62,11 @@ async fn add_now(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
         .map(|((d, m, c, k, v), n)| vec![Text(d), Text(m), Int(c), Text(k), Int(v), Int(n)]);
     let columns = "department, month, course_id, question_key, value";
     add(tx, "feedback_department_month_tallies", columns, rows).await?;
+    let rows = department_answers
+        .into_iter()
+        .map(|((d, m, k), n)| vec![Text(d), Text(k), Text(m), Int(n)]);
+    let columns = "department, question_key, month";
+    add(tx, "feedback_department_month_answers", columns, rows).await?;
     Ok(())
 }
 
@@ -120,7 +126,7 @@ async fn journal(tx: &mut Transaction<'_, Any>, items: &[Counted<'_>]) -> AppRes
 
 /// Adds everything the journal holds to the totals and empties it, in the caller's transaction.
 pub async fn fold_journal(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
-    const FOLDS: [&str; 5] = [
+    const FOLDS: [&str; 6] = [
         "INSERT INTO feedback_tallies (session_id, question_key, value, n) \
          SELECT session_id, question_key, value, CAST(SUM(n) AS BIGINT) FROM feedback_tally_journal \
          WHERE department = '' GROUP BY session_id, question_key, value \
@@ -145,6 +151,12 @@ pub async fn fold_journal(tx: &mut Transaction<'_, Any>) -> AppResult<()> {
          GROUP BY j.department, s.month, s.course_id, j.question_key, j.value \
          ON CONFLICT (department, question_key, month, course_id, value) \
          DO UPDATE SET n = feedback_department_month_tallies.n + excluded.n",
+        "INSERT INTO feedback_department_month_answers (department, question_key, month, n) \
+         SELECT j.department, j.question_key, s.month, CAST(SUM(j.n) AS BIGINT) \
+         FROM feedback_tally_journal j JOIN training_sessions s ON s.id = j.session_id \
+         WHERE j.department <> '' GROUP BY j.department, j.question_key, s.month \
+         ON CONFLICT (department, question_key, month) \
+         DO UPDATE SET n = feedback_department_month_answers.n + excluded.n",
         "DELETE FROM feedback_tally_journal",
     ];
     for sql in FOLDS {
@@ -262,7 +274,8 @@ pub async fn recount_months(
 }
 
 /// Replaces the month tallies of one (month, course), or all of them, by the sums of the
-/// session tallies; and the department month tallies by the sums of the department tallies.
+/// session tallies; the department month tallies by the sums of the department tallies; and
+/// the department answers of that month (or all) by the sums of the department month tallies.
 async fn fill_months(tx: &mut Transaction<'_, Any>, only: Option<&(String, i64)>) -> AppResult<()> {
     let (only_m, only_s) = match only {
         Some(_) => (
@@ -298,6 +311,25 @@ async fn fill_months(tx: &mut Transaction<'_, Any>, only: Option<&(String, i64)>
             }
             q.execute(&mut **tx).await?;
         }
+    }
+    // The department answers of the month, from the department month totals just rebuilt.
+    let of_month = if only.is_some() {
+        " WHERE month = $1"
+    } else {
+        ""
+    };
+    let delete = format!("DELETE FROM feedback_department_month_answers{of_month}");
+    let insert = format!(
+        "INSERT INTO feedback_department_month_answers (department, question_key, month, n) \
+         SELECT department, question_key, month, CAST(SUM(n) AS BIGINT) \
+         FROM feedback_department_month_tallies{of_month} GROUP BY department, question_key, month"
+    );
+    for sql in [delete, insert] {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some((month, _)) = only {
+            q = q.bind(month.clone());
+        }
+        q.execute(&mut **tx).await?;
     }
     Ok(())
 }
